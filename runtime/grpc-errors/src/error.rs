@@ -1,0 +1,199 @@
+//! The error value services return and clients compare.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::error::Error as StdError;
+use std::fmt;
+use std::sync::Arc;
+
+use crate::registry::ErrorDef;
+use crate::{Code, template};
+
+/// A gRPC error with a machine-readable identity: `(reason, domain)`.
+///
+/// Values are immutable in spirit: every `with_*` method consumes and returns
+/// a new value, so an error built from a registered definition never changes
+/// what the definition says.
+#[derive(Clone)]
+pub struct Error {
+    code: Code,
+    reason: Cow<'static, str>,
+    domain: Cow<'static, str>,
+    message: Cow<'static, str>,
+    metadata: BTreeMap<String, String>,
+    definition: Option<&'static ErrorDef>,
+    source: Option<Arc<dyn StdError + Send + Sync + 'static>>,
+}
+
+impl Error {
+    /// An error that no proto declared; prefer generated constructors.
+    pub fn new(code: Code, reason: impl Into<Cow<'static, str>>, message: impl Into<Cow<'static, str>>) -> Self {
+        Error {
+            code,
+            reason: reason.into(),
+            domain: Cow::Borrowed(""),
+            message: message.into(),
+            metadata: BTreeMap::new(),
+            definition: None,
+            source: None,
+        }
+    }
+
+    pub(crate) fn from_def(def: &'static ErrorDef) -> Self {
+        Error {
+            code: def.code,
+            reason: Cow::Borrowed(def.reason),
+            domain: Cow::Borrowed(def.domain),
+            message: Cow::Borrowed(def.message),
+            metadata: BTreeMap::new(),
+            definition: Some(def),
+            source: None,
+        }
+    }
+
+    pub fn code(&self) -> Code {
+        self.code
+    }
+
+    /// The reason; empty when the error did not come with one (a plain status).
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+
+    pub fn domain(&self) -> &str {
+        &self.domain
+    }
+
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    pub fn metadata(&self) -> &BTreeMap<String, String> {
+        &self.metadata
+    }
+
+    /// The definition this error was made from or, for a decoded wire error,
+    /// the registered definition its reason names.
+    pub fn definition(&self) -> Option<&'static ErrorDef> {
+        self.definition
+    }
+
+    /// HTTP status for the code (google/rpc/code.proto mapping).
+    pub fn http_status(&self) -> u16 {
+        self.code.http_status()
+    }
+
+    /// errors.Is for gRPC: same reason and domain. Code, message and metadata
+    /// are ignored. An error without a reason matches nothing, not even another
+    /// reason-less error, so "expected no specific error" never passes by accident.
+    pub fn is(&self, target: &Error) -> bool {
+        !self.reason.is_empty() && self.reason == target.reason && self.domain == target.domain
+    }
+
+    /// A copy with another message.
+    #[must_use]
+    pub fn with_message(mut self, message: impl Into<Cow<'static, str>>) -> Self {
+        self.message = message.into();
+        self
+    }
+
+    /// A copy with one more metadata entry (an existing key is replaced; other keys are kept).
+    #[must_use]
+    pub fn with_metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.metadata.insert(key.into(), value.into());
+        self
+    }
+
+    /// A copy whose metadata holds `args` and whose message is the definition's
+    /// template rendered with them. Generated constructors with placeholders use this.
+    #[must_use]
+    pub fn with_args<K: Into<String>>(mut self, args: impl IntoIterator<Item = (K, String)>) -> Self {
+        self.metadata.extend(args.into_iter().map(|(key, value)| (key.into(), value)));
+        let template = self.definition.map_or(&*self.message, |def| def.message);
+        self.message = Cow::Owned(template::render(template, &self.metadata));
+        self
+    }
+
+    /// A copy with another domain (for hand-made errors; generated ones carry theirs).
+    #[must_use]
+    pub fn with_domain(mut self, domain: impl Into<Cow<'static, str>>) -> Self {
+        self.domain = domain.into();
+        self
+    }
+
+    /// A copy carrying `cause`, reachable through [`std::error::Error::source`].
+    /// The cause stays in this process: it is never put on the wire.
+    #[must_use]
+    pub fn with_source(mut self, cause: impl StdError + Send + Sync + 'static) -> Self {
+        self.source = Some(Arc::new(cause));
+        self
+    }
+
+    /// The message in `language`, rendered with this error's metadata, if the
+    /// proto gave a translation for it.
+    pub fn localized_message(&self, language: &str) -> Option<String> {
+        let text = self.definition?.translation(language)?;
+        Some(template::render(text, &self.metadata))
+    }
+
+    /// Rebuilds an error from its wire parts, attaching the registered definition
+    /// (and its code) when the reason is known.
+    pub(crate) fn from_wire(
+        code: Code,
+        message: String,
+        reason: String,
+        domain: String,
+        metadata: BTreeMap<String, String>,
+    ) -> Self {
+        let definition = if reason.is_empty() { None } else { crate::registry::lookup(&domain, &reason) };
+        match definition {
+            Some(def) => Error {
+                metadata,
+                message: Cow::Owned(message),
+                ..Error::from_def(def)
+            },
+            None => Error {
+                code,
+                reason: Cow::Owned(reason),
+                domain: Cow::Owned(domain),
+                message: Cow::Owned(message),
+                metadata,
+                definition: None,
+                source: None,
+            },
+        }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("code", &self.code)
+            .field("reason", &self.reason)
+            .field("domain", &self.domain)
+            .field("message", &self.message)
+            .field("metadata", &self.metadata)
+            .field("source", &self.source)
+            .finish()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)?;
+        if !self.reason.is_empty() {
+            write!(f, " (reason {}", self.reason)?;
+            if !self.domain.is_empty() {
+                write!(f, ", domain {}", self.domain)?;
+            }
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
+}
+
+impl StdError for Error {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source.as_deref().map(|cause| cause as &(dyn StdError + 'static))
+    }
+}
