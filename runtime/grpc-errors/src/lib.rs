@@ -46,9 +46,9 @@ pub mod __private {
 /// error enum; it runs before `main`, with no call to forget.
 #[macro_export]
 macro_rules! register {
-    ($definitions:expr) => {
+    ($definitions:path) => {
         $crate::__private::inventory::submit! {
-            $crate::Registration($definitions)
+            $crate::Registration(&$definitions)
         }
     };
 }

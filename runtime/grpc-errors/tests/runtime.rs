@@ -29,7 +29,7 @@ static DEFS: [ErrorDef; 2] = [
         number: 2,
     },
 ];
-grpc_errors::register!(&DEFS);
+grpc_errors::register!(DEFS);
 
 fn item_not_found(item_id: &str) -> grpc_errors::Error {
     DEFS[0].to_error().with_args([("itemId", item_id.to_owned())])

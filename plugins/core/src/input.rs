@@ -1,0 +1,128 @@
+//! What a generator is given: a descriptor pool (with custom options kept),
+//! the files to generate and the plugin parameter, whether it came from protoc
+//! or buf over the plugin protocol or from .proto files compiled with protox.
+
+use std::path::Path;
+
+use prost::Message;
+use prost::bytes::Buf;
+use prost::encoding::{WireType, decode_key, decode_varint, encode_key, encode_varint, skip_field, DecodeContext};
+use prost_reflect::DescriptorPool;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+
+/// The input of one generation run.
+#[derive(Clone, Debug)]
+pub struct Input {
+    /// Every file of the request (the files to generate and all they import).
+    pub pool: DescriptorPool,
+    /// Names (as the compiler saw them) of the files to generate output for.
+    pub files_to_generate: Vec<String>,
+    /// The plugin parameter (`opt` of buf.gen.yaml, `--errors_opt` of protoc).
+    pub parameter: String,
+}
+
+const FILE_TO_GENERATE: u32 = 1;
+const PARAMETER: u32 = 2;
+const PROTO_FILE: u32 = 15;
+
+impl Input {
+    /// Decodes a `google.protobuf.compiler.CodeGeneratorRequest`.
+    ///
+    /// The `proto_file` entries are handed to prost-reflect as raw bytes:
+    /// decoding them with prost-types first would drop the custom options
+    /// (extensions) that error annotations may live in.
+    pub fn from_request(mut bytes: &[u8]) -> Result<Input, String> {
+        let mut files_to_generate = Vec::new();
+        let mut parameter = String::new();
+        let mut descriptor_set = Vec::with_capacity(bytes.len());
+        let context = DecodeContext::default();
+        let malformed = |e: prost::DecodeError| format!("malformed CodeGeneratorRequest on stdin: {e}");
+        while bytes.has_remaining() {
+            let (tag, wire_type) = decode_key(&mut bytes).map_err(malformed)?;
+            match (tag, wire_type) {
+                (FILE_TO_GENERATE | PARAMETER | PROTO_FILE, WireType::LengthDelimited) => {
+                    let len = usize::try_from(decode_varint(&mut bytes).map_err(malformed)?).unwrap_or(usize::MAX);
+                    if len > bytes.remaining() {
+                        return Err("malformed CodeGeneratorRequest on stdin: a field is longer than the request".into());
+                    }
+                    let (field, rest) = bytes.split_at(len);
+                    bytes = rest;
+                    match tag {
+                        PROTO_FILE => {
+                            encode_key(1, WireType::LengthDelimited, &mut descriptor_set);
+                            encode_varint(len as u64, &mut descriptor_set);
+                            descriptor_set.extend_from_slice(field);
+                        }
+                        _ => {
+                            let text = String::from_utf8(field.to_vec())
+                                .map_err(|_| "malformed CodeGeneratorRequest on stdin: a string is not UTF-8".to_owned())?;
+                            if tag == PARAMETER {
+                                parameter = text;
+                            } else {
+                                files_to_generate.push(text);
+                            }
+                        }
+                    }
+                }
+                _ => skip_field(wire_type, tag, &mut bytes, context.clone()).map_err(malformed)?,
+            }
+        }
+        let pool = DescriptorPool::decode(descriptor_set.as_slice())
+            .map_err(|e| format!("the request's proto files do not form a valid descriptor set: {e}"))?;
+        for name in &files_to_generate {
+            if pool.get_file_by_name(name).is_none() {
+                return Err(format!("file_to_generate names {name}, which is not among the request's proto_file entries"));
+            }
+        }
+        Ok(Input { pool, files_to_generate, parameter })
+    }
+
+    /// Compiles .proto files with protox (no protoc needed). `files` are paths
+    /// under one of `includes` (or relative to it), as protoc takes them.
+    pub fn compile(files: &[impl AsRef<Path>], includes: &[impl AsRef<Path>], parameter: &str) -> Result<Input, Diagnostics> {
+        let mut compiler = protox::Compiler::new(includes).map_err(protox_diagnostic)?;
+        compiler.include_imports(true).include_source_info(true);
+        compiler.open_files(files).map_err(protox_diagnostic)?;
+        let files_to_generate = compiler.files().filter(|file| !file.is_import()).map(|file| file.name().to_owned()).collect();
+        let pool = DescriptorPool::decode(compiler.encode_file_descriptor_set().as_slice())
+            .map_err(|e| Diagnostic::general(format!("protox produced an invalid descriptor set: {e}")))?;
+        Ok(Input { pool, files_to_generate, parameter: parameter.to_owned() })
+    }
+
+    /// Encodes this input as the CodeGeneratorRequest protoc would send, for
+    /// running plugin binaries on protox output.
+    pub fn to_request(&self) -> Vec<u8> {
+        let mut request = prost_types::compiler::CodeGeneratorRequest {
+            file_to_generate: self.files_to_generate.clone(),
+            parameter: (!self.parameter.is_empty()).then(|| self.parameter.clone()),
+            ..Default::default()
+        }
+        .encode_to_vec();
+        for file in self.pool.files() {
+            let bytes = file.encode_to_vec();
+            encode_key(PROTO_FILE, WireType::LengthDelimited, &mut request);
+            encode_varint(bytes.len() as u64, &mut request);
+            request.extend_from_slice(&bytes);
+        }
+        request
+    }
+}
+
+/// Turns a protox error into `file.proto:LINE:COL: message`.
+fn protox_diagnostic(error: protox::Error) -> Diagnostics {
+    use miette::Diagnostic as _;
+    let message = error.to_string();
+    let file = error.file().map(str::to_owned);
+    let position = error.labels().and_then(|mut labels| labels.next()).and_then(|label| {
+        let source = error.source_code()?;
+        let contents = source.read_span(label.inner(), 0, 0).ok()?;
+        Some((contents.line() as u32 + 1, contents.column() as u32 + 1))
+    });
+    let diagnostic = match (file, position) {
+        (Some(file), Some((line, column))) => Diagnostic::at(&Location { file, line, column }, message),
+        (Some(file), None) if !message.contains(&file) => Diagnostic::at(&Location::file_only(&file), message),
+        _ => Diagnostic::general(message),
+    };
+    diagnostic.into()
+}

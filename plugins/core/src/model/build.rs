@@ -1,0 +1,242 @@
+//! Walks a descriptor pool into the [`Model`](super::Model).
+
+use std::collections::HashSet;
+
+use prost_reflect::{
+    DynamicMessage, EnumDescriptor, EnumValueDescriptor, ExtensionDescriptor, FieldDescriptor, FileDescriptor, Kind,
+    MapKey, MessageDescriptor, MethodDescriptor, ServiceDescriptor, Value,
+};
+
+use super::source_info::SourceInfo;
+use super::*;
+use crate::annotation::parse_comment;
+use crate::input::Input;
+
+/// Full name of the enum-level error option.
+pub const ENUM_ERROR_OPTION: &str = "protosmith.errors.v1.errors";
+/// Full name of the value-level error option.
+pub const VALUE_ERROR_OPTION: &str = "protosmith.errors.v1.error";
+
+struct Builder<'a> {
+    info: SourceInfo<'a>,
+    enum_option: Option<ExtensionDescriptor>,
+    value_option: Option<ExtensionDescriptor>,
+}
+
+/// Builds the model of every file in `input`.
+pub fn build(input: &Input) -> Model {
+    let generate: HashSet<&str> = input.files_to_generate.iter().map(String::as_str).collect();
+    let enum_option = input.pool.get_extension_by_name(ENUM_ERROR_OPTION);
+    let value_option = input.pool.get_extension_by_name(VALUE_ERROR_OPTION);
+    let files = input
+        .pool
+        .files()
+        .map(|file| {
+            let locations = file.file_descriptor_proto().source_code_info.as_ref().map_or(&[][..], |info| &info.location);
+            let builder = Builder {
+                info: SourceInfo::new(file.name(), locations),
+                enum_option: enum_option.clone(),
+                value_option: value_option.clone(),
+            };
+            builder.file(&file, generate.contains(file.name()))
+        })
+        .collect();
+    Model { files }
+}
+
+const PACKAGE_PATH: [i32; 1] = [2];
+const SYNTAX_PATH: [i32; 1] = [12];
+
+impl Builder<'_> {
+    fn file(&self, file: &FileDescriptor, generate: bool) -> File {
+        let proto = file.file_descriptor_proto();
+        let package_docs = self.info.docs(&PACKAGE_PATH);
+        let docs = if package_docs == Docs::default() { self.info.docs(&SYNTAX_PATH) } else { package_docs };
+        let annotations = self
+            .info
+            .all_comments()
+            .flat_map(|(comment, at)| parse_comment(comment).annotations.into_iter().map(move |a| (a, at.clone())))
+            .collect();
+        File {
+            name: file.name().to_owned(),
+            package: file.package_name().to_owned(),
+            generate,
+            dependencies: proto.dependency.clone(),
+            docs,
+            annotations,
+            messages: file.messages().map(|m| self.message(&m)).collect(),
+            enums: file.enums().map(|e| self.enumeration(&e)).collect(),
+            services: file.services().map(|s| self.service(&s)).collect(),
+            deprecated: proto.options.as_ref().and_then(|o| o.deprecated).unwrap_or(false),
+        }
+    }
+
+    fn message(&self, message: &MessageDescriptor) -> Message {
+        let proto = message.descriptor_proto();
+        Message {
+            name: message.name().to_owned(),
+            full_name: message.full_name().to_owned(),
+            location: self.info.location(message.path()),
+            docs: self.info.docs(message.path()),
+            fields: message.fields().map(|f| self.field(&f)).collect(),
+            messages: message.child_messages().map(|m| self.message(&m)).collect(),
+            enums: message.child_enums().map(|e| self.enumeration(&e)).collect(),
+            map_entry: message.is_map_entry(),
+            deprecated: proto.options.as_ref().and_then(|o| o.deprecated).unwrap_or(false),
+        }
+    }
+
+    fn field(&self, field: &FieldDescriptor) -> Field {
+        let proto = field.field_descriptor_proto();
+        let label = if field.is_list() || field.is_map() {
+            Label::Repeated
+        } else if proto.label() == prost_types::field_descriptor_proto::Label::Required {
+            Label::Required
+        } else if field.supports_presence() && !matches!(field.kind(), Kind::Message(_)) {
+            Label::Optional
+        } else {
+            Label::Singular
+        };
+        let map = match field.kind() {
+            Kind::Message(entry) if field.is_map() => {
+                Some((field_type(&entry.map_entry_key_field().kind()), field_type(&entry.map_entry_value_field().kind())))
+            }
+            _ => None,
+        };
+        Field {
+            name: field.name().to_owned(),
+            number: field.number(),
+            json_name: field.json_name().to_owned(),
+            label,
+            field_type: field_type(&field.kind()),
+            map,
+            oneof: field.containing_oneof().filter(|o| !o.is_synthetic()).map(|o| o.name().to_owned()),
+            default_value: proto.default_value.clone(),
+            location: self.info.location(field.path()),
+            docs: self.info.docs(field.path()),
+            deprecated: proto.options.as_ref().and_then(|o| o.deprecated).unwrap_or(false),
+        }
+    }
+
+    fn enumeration(&self, enumeration: &EnumDescriptor) -> Enum {
+        let proto = enumeration.enum_descriptor_proto();
+        let error_options = self.enum_option.as_ref().and_then(|ext| {
+            let message = extension_message(&enumeration.options(), ext)?;
+            Some(EnumErrorOptions { default_code: code_field(&message, "default_code") })
+        });
+        Enum {
+            name: enumeration.name().to_owned(),
+            full_name: enumeration.full_name().to_owned(),
+            parent: enumeration.parent_message().map(|m| m.full_name().to_owned()),
+            location: self.info.location(enumeration.path()),
+            docs: self.info.docs(enumeration.path()),
+            values: enumeration.values().map(|v| self.enum_value(&v)).collect(),
+            error_options,
+            deprecated: proto.options.as_ref().and_then(|o| o.deprecated).unwrap_or(false),
+        }
+    }
+
+    fn enum_value(&self, value: &EnumValueDescriptor) -> EnumValue {
+        let proto = value.enum_value_descriptor_proto();
+        let error_options = self.value_option.as_ref().and_then(|ext| {
+            let message = extension_message(&value.options(), ext)?;
+            let msg = message
+                .has_field_by_name("msg")
+                .then(|| message.get_field_by_name("msg"))
+                .flatten()
+                .and_then(|v| v.as_str().map(str::to_owned));
+            let mut i18n: Vec<(String, String)> = match message.get_field_by_name("i18n").as_deref() {
+                Some(Value::Map(entries)) => entries
+                    .iter()
+                    .filter_map(|(key, value)| match (key, value.as_str()) {
+                        (MapKey::String(lang), Some(text)) => Some((lang.clone(), text.to_owned())),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            i18n.sort();
+            Some(ValueErrorOptions { code: code_field(&message, "code"), msg, i18n })
+        });
+        EnumValue {
+            name: value.name().to_owned(),
+            full_name: value.full_name().to_owned(),
+            number: value.number(),
+            location: self.info.location(value.path()),
+            docs: self.info.docs(value.path()),
+            error_options,
+            deprecated: proto.options.as_ref().and_then(|o| o.deprecated).unwrap_or(false),
+        }
+    }
+
+    fn service(&self, service: &ServiceDescriptor) -> Service {
+        let proto = service.service_descriptor_proto();
+        Service {
+            name: service.name().to_owned(),
+            full_name: service.full_name().to_owned(),
+            location: self.info.location(service.path()),
+            docs: self.info.docs(service.path()),
+            methods: service.methods().map(|m| self.method(&m)).collect(),
+            deprecated: proto.options.as_ref().and_then(|o| o.deprecated).unwrap_or(false),
+        }
+    }
+
+    fn method(&self, method: &MethodDescriptor) -> Method {
+        let proto = method.method_descriptor_proto();
+        Method {
+            name: method.name().to_owned(),
+            full_name: method.full_name().to_owned(),
+            input_type: method.input().full_name().to_owned(),
+            output_type: method.output().full_name().to_owned(),
+            client_streaming: method.is_client_streaming(),
+            server_streaming: method.is_server_streaming(),
+            location: self.info.location(method.path()),
+            docs: self.info.docs(method.path()),
+            deprecated: proto.options.as_ref().and_then(|o| o.deprecated).unwrap_or(false),
+        }
+    }
+}
+
+fn extension_message(options: &DynamicMessage, extension: &ExtensionDescriptor) -> Option<DynamicMessage> {
+    if !options.has_extension(extension) {
+        return None;
+    }
+    match options.get_extension(extension).into_owned() {
+        Value::Message(message) => Some(message),
+        _ => None,
+    }
+}
+
+/// Reads an enum field of our option messages as a code name.
+fn code_field(message: &DynamicMessage, field: &str) -> Option<String> {
+    if !message.has_field_by_name(field) {
+        return None;
+    }
+    let number = message.get_field_by_name(field)?.as_enum_number()?;
+    Some(match usize::try_from(number).ok().and_then(|i| grpc_errors::Code::ALL.get(i)) {
+        Some(code) => code.name().to_owned(),
+        None => format!("code number {number}"),
+    })
+}
+
+fn field_type(kind: &Kind) -> FieldType {
+    match kind {
+        Kind::Double => FieldType::Scalar("double"),
+        Kind::Float => FieldType::Scalar("float"),
+        Kind::Int32 => FieldType::Scalar("int32"),
+        Kind::Int64 => FieldType::Scalar("int64"),
+        Kind::Uint32 => FieldType::Scalar("uint32"),
+        Kind::Uint64 => FieldType::Scalar("uint64"),
+        Kind::Sint32 => FieldType::Scalar("sint32"),
+        Kind::Sint64 => FieldType::Scalar("sint64"),
+        Kind::Fixed32 => FieldType::Scalar("fixed32"),
+        Kind::Fixed64 => FieldType::Scalar("fixed64"),
+        Kind::Sfixed32 => FieldType::Scalar("sfixed32"),
+        Kind::Sfixed64 => FieldType::Scalar("sfixed64"),
+        Kind::Bool => FieldType::Scalar("bool"),
+        Kind::String => FieldType::Scalar("string"),
+        Kind::Bytes => FieldType::Scalar("bytes"),
+        Kind::Message(message) => FieldType::Message(message.full_name().to_owned()),
+        Kind::Enum(enumeration) => FieldType::Enum(enumeration.full_name().to_owned()),
+    }
+}

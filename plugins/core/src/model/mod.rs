@@ -1,0 +1,220 @@
+//! The typed model every generator works from: files, messages, fields,
+//! enums, services and methods, each with its comments, annotations and
+//! position in the source. Built once from an [`Input`](crate::Input); the
+//! generators never look at descriptors themselves.
+
+mod build;
+mod source_info;
+
+use crate::annotation::{Annotation, ParsedComment};
+use crate::diagnostic::Location;
+
+pub use build::build;
+
+/// All files of a request, dependencies before the files that import them.
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    pub files: Vec<File>,
+}
+
+impl Model {
+    /// The files output is generated for, in request order.
+    pub fn files_to_generate(&self) -> impl Iterator<Item = &File> {
+        self.files.iter().filter(|file| file.generate)
+    }
+
+    pub fn file(&self, name: &str) -> Option<&File> {
+        self.files.iter().find(|file| file.name == name)
+    }
+}
+
+/// The comments attached to one element.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Docs {
+    pub leading: ParsedComment,
+    pub trailing: ParsedComment,
+    pub leading_detached: Vec<ParsedComment>,
+}
+
+impl Docs {
+    /// Annotations from the leading and then the trailing comment.
+    pub fn annotations(&self) -> impl Iterator<Item = &Annotation> {
+        self.leading.annotations.iter().chain(&self.trailing.annotations)
+    }
+
+    /// The first annotation named `key`.
+    pub fn annotation(&self, key: &str) -> Option<&Annotation> {
+        self.annotations().find(|annotation| annotation.key == key)
+    }
+
+    /// The prose that documents the element: the leading comment, or the
+    /// trailing one when there is no leading comment.
+    pub fn prose(&self) -> &str {
+        if self.leading.prose.is_empty() { &self.trailing.prose } else { &self.leading.prose }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct File {
+    /// Name as the compiler saw it: `example/user/v1/user.proto`.
+    pub name: String,
+    pub package: String,
+    /// Whether output is requested for this file (not merely imported).
+    pub generate: bool,
+    pub dependencies: Vec<String>,
+    /// Comments on the `syntax` and `package` statements: the file's header.
+    pub docs: Docs,
+    /// Every annotation in any comment of the file, for file-wide switches
+    /// such as ego's `@plugins=protoc-gen-go-errors`.
+    pub annotations: Vec<(Annotation, Location)>,
+    pub messages: Vec<Message>,
+    pub enums: Vec<Enum>,
+    pub services: Vec<Service>,
+    pub deprecated: bool,
+}
+
+impl File {
+    /// Every enum of the file, nested ones included, in declaration order.
+    pub fn all_enums(&self) -> Vec<&Enum> {
+        fn walk<'a>(message: &'a Message, out: &mut Vec<&'a Enum>) {
+            out.extend(&message.enums);
+            for nested in &message.messages {
+                walk(nested, out);
+            }
+        }
+        let mut out: Vec<&Enum> = self.enums.iter().collect();
+        for message in &self.messages {
+            walk(message, &mut out);
+        }
+        out
+    }
+
+    /// Every message of the file, nested ones included, in declaration order.
+    pub fn all_messages(&self) -> Vec<&Message> {
+        fn walk<'a>(message: &'a Message, out: &mut Vec<&'a Message>) {
+            out.push(message);
+            for nested in &message.messages {
+                walk(nested, out);
+            }
+        }
+        let mut out = Vec::new();
+        for message in &self.messages {
+            walk(message, &mut out);
+        }
+        out
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Message {
+    pub name: String,
+    pub full_name: String,
+    pub location: Location,
+    pub docs: Docs,
+    pub fields: Vec<Field>,
+    pub messages: Vec<Message>,
+    pub enums: Vec<Enum>,
+    pub map_entry: bool,
+    pub deprecated: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Label {
+    /// proto3 singular without `optional`.
+    Singular,
+    /// `optional` (proto2, or proto3 with explicit presence).
+    Optional,
+    Required,
+    Repeated,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldType {
+    /// A scalar by its proto name: `string`, `int64`, `bytes`...
+    Scalar(&'static str),
+    Message(String),
+    Enum(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub name: String,
+    pub number: u32,
+    pub json_name: String,
+    pub label: Label,
+    pub field_type: FieldType,
+    /// For `map<K, V>` fields: key and value types (the field type is then the entry message).
+    pub map: Option<(FieldType, FieldType)>,
+    /// The real oneof containing the field (not proto3 `optional`'s synthetic one).
+    pub oneof: Option<String>,
+    pub default_value: Option<String>,
+    pub location: Location,
+    pub docs: Docs,
+    pub deprecated: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Enum {
+    pub name: String,
+    pub full_name: String,
+    /// Full name of the message it is nested in, if any.
+    pub parent: Option<String>,
+    pub location: Location,
+    pub docs: Docs,
+    pub values: Vec<EnumValue>,
+    /// `(protosmith.errors.v1.errors)` on the enum.
+    pub error_options: Option<EnumErrorOptions>,
+    pub deprecated: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct EnumValue {
+    pub name: String,
+    /// Package-scoped, as protobuf scopes enum values: `user.v1.USER_ERROR_NOT_FOUND`.
+    pub full_name: String,
+    pub number: i32,
+    pub location: Location,
+    pub docs: Docs,
+    /// `(protosmith.errors.v1.error)` on the value.
+    pub error_options: Option<ValueErrorOptions>,
+    pub deprecated: bool,
+}
+
+/// The enum-level error option, as written.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EnumErrorOptions {
+    /// Code name, e.g. `INTERNAL`; an unknown number reads as `code number 42`.
+    pub default_code: Option<String>,
+}
+
+/// The value-level error option, as written.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ValueErrorOptions {
+    pub code: Option<String>,
+    pub msg: Option<String>,
+    /// `(language, text)`, sorted by language.
+    pub i18n: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Service {
+    pub name: String,
+    pub full_name: String,
+    pub location: Location,
+    pub docs: Docs,
+    pub methods: Vec<Method>,
+    pub deprecated: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Method {
+    pub name: String,
+    pub full_name: String,
+    pub input_type: String,
+    pub output_type: String,
+    pub client_streaming: bool,
+    pub server_streaming: bool,
+    pub location: Location,
+    pub docs: Docs,
+    pub deprecated: bool,
+}

@@ -1,0 +1,71 @@
+//! The protoc plugin protocol: a `CodeGeneratorRequest` on stdin, a
+//! `CodeGeneratorResponse` on stdout, problems in its `error` field.
+
+use std::io::{Read, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::process::ExitCode;
+
+use prost::Message;
+use prost_types::compiler::code_generator_response::{Feature, File};
+use prost_types::compiler::CodeGeneratorResponse;
+
+use crate::{Diagnostics, GeneratedFile, Input};
+
+/// Runs a generator as a protoc plugin named `plugin`.
+pub fn run(plugin: &str, generate: impl FnOnce(&Input) -> Result<Vec<GeneratedFile>, Diagnostics>) -> ExitCode {
+    let mut request = Vec::new();
+    if let Err(e) = std::io::stdin().read_to_end(&mut request) {
+        eprintln!("{plugin}: cannot read the CodeGeneratorRequest from stdin: {e}");
+        return ExitCode::FAILURE;
+    }
+    let response = respond(plugin, &request, generate);
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(&response).and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{plugin}: cannot write the CodeGeneratorResponse to stdout: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The encoded response to one encoded request. Every failure, a panic
+/// included, becomes the response's `error`, which protoc and buf print.
+pub fn respond(
+    plugin: &str,
+    request: &[u8],
+    generate: impl FnOnce(&Input) -> Result<Vec<GeneratedFile>, Diagnostics>,
+) -> Vec<u8> {
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        let input = Input::from_request(request)?;
+        generate(&input).map_err(|diagnostics| diagnostics.to_string())
+    }));
+    let result = match outcome {
+        Ok(result) => result,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(format!("internal error in {plugin} (a bug, please report it with the input): {what}"))
+        }
+    };
+    response(result).encode_to_vec()
+}
+
+/// A response carrying either the files or the error.
+pub fn response(result: Result<Vec<GeneratedFile>, String>) -> CodeGeneratorResponse {
+    let supported_features = Some(Feature::Proto3Optional as u64);
+    match result {
+        Ok(files) => CodeGeneratorResponse {
+            supported_features,
+            file: files
+                .into_iter()
+                .map(|f| File { name: Some(f.name), content: Some(f.content), ..Default::default() })
+                .collect(),
+            ..Default::default()
+        },
+        Err(error) => CodeGeneratorResponse { error: Some(error), supported_features, ..Default::default() },
+    }
+}
