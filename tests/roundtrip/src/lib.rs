@@ -1,1 +1,31 @@
+//! The example module as a real Rust service: prost messages and tonic stubs
+//! (from build.rs) beside the error registries protoc-gen-errors wrote to
+//! `gen/`. The files in `gen/` are the golden files: the tests compile and
+//! run them here, and `tests/golden.rs` checks they match a fresh generation.
 
+pub mod acme {
+    pub mod user {
+        pub mod v1 {
+            //! Errors included in the same module as prost's output, as most users do.
+            tonic::include_proto!("acme.user.v1");
+            include!("../../../gen/errors/rust/acme/user/v1/errors.errors.rs");
+        }
+    }
+    pub mod order {
+        pub mod v1 {
+            tonic::include_proto!("acme.order.v1");
+            /// Errors included on their own, away from prost's output.
+            pub mod errors {
+                include!("../../../gen/errors/rust/acme/order/v1/order.errors.rs");
+            }
+        }
+    }
+}
+
+pub mod order_service;
+pub mod server;
+pub mod user_service;
+
+/// The example module's descriptor set (what protox compiled), for clients
+/// that build requests from descriptors, such as the Go interop client.
+pub const DESCRIPTOR_SET: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/example.fds.bin"));

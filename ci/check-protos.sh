@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Checks the protos and that every way of running protoc-gen-errors agrees:
+#
+#   buf format, buf lint
+#   cargo build of protoc-gen-errors and protosmith
+#   protosmith generate (protox), twice: the output is deterministic
+#   buf generate with buf.gen.yaml (strategy: directory), and with strategy: all
+#   protoc --plugin=protoc-gen-errors
+#   ...all byte-for-byte identical to protosmith generate's output
+#   gen/ is up to date (protosmith generate --check) and holds no stale files
+#
+# Needs the tools from ci/install-tools.sh. Run from anywhere:
+#   bash ci/install-tools.sh && bash ci/check-protos.sh
+# Prints one line per check and stops at the first failure, exiting 1.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=ci/env.sh
+source ci/env.sh
+
+# buf.gen.yaml names the plugin as target/debug/protoc-gen-errors, so build
+# there whatever CARGO_TARGET_DIR the caller has.
+export CARGO_TARGET_DIR="$ROOT/target"
+PLUGIN="$CARGO_TARGET_DIR/debug/protoc-gen-errors"
+PROTOSMITH="$CARGO_TARGET_DIR/debug/protosmith"
+
+TMP="$(mktemp -d "${TMPDIR:-/tmp}/check-protos.XXXXXX")"
+trap 'rm -rf "$TMP"' EXIT
+
+passed=0
+
+pass() {
+    passed=$((passed + 1))
+    printf 'ok    %s\n' "$1"
+}
+
+# fail NAME HINT [LOG]: reports the failed check with its output and exits.
+fail() {
+    printf 'FAIL  %s\n' "$1"
+    if [[ -n "${3:-}" && -s "$3" ]]; then
+        sed 's/^/      | /' "$3"
+    fi
+    printf '      -> %s\n' "$2"
+    printf 'check-protos: %d passed, 1 failed\n' "$passed"
+    exit 1
+}
+
+# check NAME HINT -- COMMAND...: runs COMMAND with its output captured,
+# shown only when it fails.
+check() {
+    local name="$1" hint="$2" log="$TMP/log"
+    shift 3
+    if "$@" >"$log" 2>&1; then
+        pass "$name"
+    else
+        fail "$name" "$hint" "$log"
+    fi
+}
+
+# same NAME DIR HINT: DIR must hold exactly the files of the reference output.
+same() {
+    local name="$1" dir="$2" hint="$3" log="$TMP/log"
+    if diff -r "$REFERENCE" "$dir" >"$log" 2>&1; then
+        pass "$name"
+    else
+        fail "$name" "$hint" "$log"
+    fi
+}
+
+# --- tools -----------------------------------------------------------------
+
+for tool in buf cargo; do
+    command -v "$tool" >/dev/null || fail "tools" "$tool is not on PATH: run bash ci/install-tools.sh (cargo: install Rust)"
+done
+[[ -x "$PROTOC" ]] || fail "tools" "no protoc at $PROTOC: run bash ci/install-tools.sh"
+[[ -f "$PROTOC_INCLUDE/google/protobuf/descriptor.proto" ]] ||
+    fail "tools" "no google/protobuf/descriptor.proto under $PROTOC_INCLUDE: run bash ci/install-tools.sh"
+printf 'tools: buf %s, %s, %s\n' "$(buf --version)" "$("$PROTOC" --version)" "$(cargo --version)"
+
+# --- protos ----------------------------------------------------------------
+
+check "buf format" \
+    "the protos are not formatted as buf wants: run 'buf format -w' (diff above)" \
+    -- buf format --diff --exit-code
+check "buf lint" \
+    "fix the lint findings above, or list a justified exception under lint.ignore_only in buf.yaml" \
+    -- buf lint
+
+# --- build -----------------------------------------------------------------
+
+check "cargo build -p protoc-gen-errors -p protosmith" \
+    "the plugins do not build (cargo output above)" \
+    -- cargo build -p protoc-gen-errors -p protosmith
+
+# --- generate ----------------------------------------------------------------
+
+# (a) protosmith generate, with protox: the reference output.
+REFERENCE="$TMP/protox/errors/rust"
+check "protosmith generate" \
+    "protosmith generate failed (output above)" \
+    -- "$PROTOSMITH" generate --out "$TMP/protox"
+count="$(find "$REFERENCE" -type f 2>/dev/null | wc -l)"
+if ((count == 0)); then
+    fail "protosmith generate" "protosmith generate wrote no file under $REFERENCE, so there is nothing to compare"
+fi
+
+check "protosmith generate, second run" \
+    "protosmith generate failed on its second run (output above)" \
+    -- "$PROTOSMITH" generate --out "$TMP/protox-again"
+same "protosmith generate is deterministic ($count files)" "$TMP/protox-again/errors/rust" \
+    "two runs of protosmith generate on the same protos wrote different files (diff above)"
+
+# (b) buf generate with the committed buf.gen.yaml; -o prefixes its out dirs.
+check "buf generate (buf.gen.yaml, strategy: directory)" \
+    "buf generate failed with buf.gen.yaml (output above)" \
+    -- buf generate -o "$TMP/buf"
+same "buf generate (strategy: directory) == protosmith generate" "$TMP/buf/gen/errors/rust" \
+    "protoc-gen-errors under buf (per-directory requests) differs from protosmith generate (diff above: < protosmith, > buf)"
+
+# ...and with every file in one request.
+sed 's/^\([[:space:]]*strategy:[[:space:]]*\)directory\b/\1all/' buf.gen.yaml >"$TMP/buf.gen.all.yaml"
+grep -q '^[[:space:]]*strategy:[[:space:]]*all\b' "$TMP/buf.gen.all.yaml" ||
+    fail "buf generate (strategy: all)" "buf.gen.yaml has no 'strategy: directory' line to switch to 'all'; update ci/check-protos.sh"
+check "buf generate (strategy: all)" \
+    "buf generate failed with strategy: all (output above)" \
+    -- buf generate --template "$TMP/buf.gen.all.yaml" -o "$TMP/buf-all"
+same "buf generate (strategy: all) == protosmith generate" "$TMP/buf-all/gen/errors/rust" \
+    "protoc-gen-errors under buf with one request for all files differs from protosmith generate (diff above: < protosmith, > buf)"
+
+# (c) protoc with the plugin binary.
+mapfile -t protos < <(cd proto && find . -name '*.proto' -printf '%P\n' | LC_ALL=C sort)
+mkdir -p "$TMP/protoc/errors/rust"
+check "protoc --errors_out" \
+    "protoc with protoc-gen-errors failed (output above)" \
+    -- "$PROTOC" -I proto -I "$PROTOC_INCLUDE" \
+    "--plugin=protoc-gen-errors=$PLUGIN" \
+    "--errors_out=$TMP/protoc/errors/rust" \
+    "${protos[@]}"
+same "protoc --errors_out == protosmith generate" "$TMP/protoc/errors/rust" \
+    "protoc-gen-errors under protoc differs from protosmith generate (diff above: < protosmith, > protoc)"
+
+# --- freshness of the committed gen/ ----------------------------------------------
+
+check "gen/ is up to date (protosmith generate --check)" \
+    "the committed gen/ is stale: run 'cargo run -p protosmith -- generate' and commit gen/" \
+    -- "$PROTOSMITH" generate --check
+same "gen/errors/rust holds exactly the generated files" gen/errors/rust \
+    "gen/errors/rust differs from a fresh protosmith generate (diff above: < fresh, > committed); delete stale files, run 'cargo run -p protosmith -- generate' and commit gen/"
+
+printf 'check-protos: %d passed, 0 failed\n' "$passed"
