@@ -79,6 +79,9 @@ fn is_error_key(key: &str) -> bool {
     matches!(key, "code" | "default_code" | "msg") || key == "i18n" || key.starts_with("i18n.")
 }
 
+/// A problem was found and reported; the caller stops without reporting more about it.
+struct Reported;
+
 struct Resolver<'a> {
     settings: &'a Settings,
     file: &'a File,
@@ -119,7 +122,7 @@ impl Resolver<'_> {
         let what = format!("enum {}", enumeration.name);
         let from_comment = self.comment(&enumeration.docs, "default_code", &what, &enumeration.location);
         let from_option = enumeration.error_options.as_ref().and_then(|o| o.default_code.as_deref());
-        let default_code = match self.merge("default_code", from_comment, from_option, ENUM_OPTION, &what, &enumeration.location) {
+        let default_code = match self.merge("default_code", from_comment, from_option, ENUM_OPTION, &what, &enumeration.location).ok()? {
             Some((name, source)) => Some(self.code(&name, &source, &what, &enumeration.location)?),
             None => None,
         };
@@ -154,7 +157,7 @@ impl Resolver<'_> {
         let options = value.error_options.clone().unwrap_or_default();
 
         let code_comment = self.comment(&value.docs, "code", what, at);
-        let code = match self.merge("code", code_comment, options.code.as_deref(), VALUE_OPTION, what, at) {
+        let code = match self.merge("code", code_comment, options.code.as_deref(), VALUE_OPTION, what, at).ok()? {
             Some((name, source)) => self.code(&name, &source, what, at)?,
             None => match default_code {
                 Some(code) => code,
@@ -172,6 +175,7 @@ impl Resolver<'_> {
         let msg_comment = self.comment(&value.docs, "msg", what, at);
         let message_text = self
             .merge("msg", msg_comment, options.msg.as_deref(), VALUE_OPTION, what, at)
+            .ok()?
             .map_or_else(|| value.name.clone(), |(text, _)| text);
         let message = match Template::parse(&message_text) {
             Ok(template) => template,
@@ -269,37 +273,45 @@ impl Resolver<'_> {
     }
 
     /// The value of `@key` in a comment, reporting unreadable or contradictory values.
-    fn comment(&mut self, docs: &Docs, key: &str, what: &str, at: &Location) -> Option<String> {
+    fn comment(&mut self, docs: &Docs, key: &str, what: &str, at: &Location) -> Result<Option<String>, Reported> {
         let mut found: Option<String> = None;
         for annotation in docs.annotations().filter(|a| a.key == key) {
             if let Some(problem) = &annotation.problem {
                 self.report(at, format!("cannot read @{key} of {what}: {problem}"));
-                return None;
+                return Err(Reported);
             }
             match &found {
                 Some(earlier) if *earlier != annotation.value => {
                     self.report(at, format!("{what} has two @{key} annotations (\"{earlier}\" and \"{}\"); keep one", annotation.value));
-                    return None;
+                    return Err(Reported);
                 }
                 _ => found = Some(annotation.value.clone()),
             }
         }
-        found
+        Ok(found)
     }
 
     /// One value from a comment annotation and an option field that must agree;
     /// returns it with a description of where it came from.
-    fn merge(&mut self, key: &str, comment: Option<String>, option: Option<&str>, option_name: &str, what: &str, at: &Location) -> Option<(String, String)> {
-        match (comment, option) {
+    fn merge(
+        &mut self,
+        key: &str,
+        comment: Result<Option<String>, Reported>,
+        option: Option<&str>,
+        option_name: &str,
+        what: &str,
+        at: &Location,
+    ) -> Result<Option<(String, String)>, Reported> {
+        match (comment?, option) {
             (Some(comment), Some(option)) if comment != option => {
                 self.report(at, format!(
                     "{what} has @{key}=\"{comment}\" in its comment but {key} \"{option}\" in {option_name}; keep one of them"
                 ));
-                None
+                Err(Reported)
             }
-            (Some(comment), _) => Some((comment, format!("@{key}"))),
-            (None, Some(option)) => Some((option.to_owned(), format!("{key} of {option_name}"))),
-            (None, None) => None,
+            (Some(comment), _) => Ok(Some((comment, format!("@{key}")))),
+            (None, Some(option)) => Ok(Some((option.to_owned(), format!("{key} of {option_name}")))),
+            (None, None) => Ok(None),
         }
     }
 

@@ -1,0 +1,271 @@
+//! Every diagnostic of protoc-gen-errors, with its exact text and position.
+//! Protos are compiled with protox from a scratch directory, the way
+//! `protosmith generate` does; `plugin_protocol.rs` covers the protoc path.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use protosmith_core::Input;
+
+/// Writes `files` to a fresh directory and returns the plugin's error text.
+fn errors_of(files: &[(&str, &str)], parameter: &str) -> String {
+    match generate(files, parameter) {
+        Ok(names) => panic!("expected diagnostics, got files {names:?}"),
+        Err(text) => text,
+    }
+}
+
+fn generate(files: &[(&str, &str)], parameter: &str) -> Result<Vec<String>, String> {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!("protosmith-diag-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed)));
+    for (name, text) in files {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let options = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../proto");
+    let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+    let input = Input::compile(&names, &[dir.clone(), options], parameter).map_err(|d| d.to_string())?;
+    let result = protoc_gen_errors::generate(&input);
+    std::fs::remove_dir_all(&dir).ok();
+    result.map(|files| files.into_iter().map(|f| f.name).collect()).map_err(|d| d.to_string())
+}
+
+/// `shop.proto`: the enum is on line 3, its zero value on line 4, and `body`
+/// starts on line 5.
+fn shop(body: &str) -> String {
+    format!("syntax = \"proto3\";\npackage shop.v1;\nenum ShopError {{\n  SHOP_ERROR_UNSPECIFIED = 0;\n{body}}}\n")
+}
+
+/// Like [`shop`] with our options imported: the enum is on line 4, `body` starts on line 6.
+fn shop_with_options(body: &str) -> String {
+    format!(
+        "syntax = \"proto3\";\npackage shop.v1;\nimport \"protosmith/errors/v1/options.proto\";\nenum ShopError {{\n  SHOP_ERROR_UNSPECIFIED = 0;\n{body}}}\n"
+    )
+}
+
+#[test]
+fn unknown_code_suggests_the_closest_name() {
+    let proto = shop("  // @code=NOT_FOUNDD\n  SHOP_ERROR_MISSING = 1;\n");
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], ""),
+        "shop.proto:6:3: unknown gRPC code \"NOT_FOUNDD\" in @code of SHOP_ERROR_MISSING: did you mean NOT_FOUND?"
+    );
+    let proto = shop("  // @code=not_found\n  SHOP_ERROR_MISSING = 1;\n");
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], ""),
+        "shop.proto:6:3: unknown gRPC code \"not_found\" in @code of SHOP_ERROR_MISSING: did you mean NOT_FOUND?"
+    );
+}
+
+#[test]
+fn unknown_code_far_from_any_lists_them_all() {
+    let proto = shop("  // @code=TEAPOT\n  SHOP_ERROR_MISSING = 1;\n");
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], ""),
+        "shop.proto:6:3: unknown gRPC code \"TEAPOT\" in @code of SHOP_ERROR_MISSING: use one of CANCELLED, UNKNOWN, \
+         INVALID_ARGUMENT, DEADLINE_EXCEEDED, NOT_FOUND, ALREADY_EXISTS, PERMISSION_DENIED, RESOURCE_EXHAUSTED, \
+         FAILED_PRECONDITION, ABORTED, OUT_OF_RANGE, UNIMPLEMENTED, INTERNAL, UNAVAILABLE, DATA_LOSS, UNAUTHENTICATED"
+    );
+}
+
+#[test]
+fn unknown_default_code_is_reported_on_the_enum() {
+    let proto = "syntax = \"proto3\";\npackage shop.v1;\n// @default_code=INTERNL\nenum ShopError {\n  SHOP_ERROR_UNSPECIFIED = 0;\n  SHOP_ERROR_MISSING = 1;\n}\n";
+    assert_eq!(
+        errors_of(&[("shop.proto", proto)], ""),
+        "shop.proto:4:1: unknown gRPC code \"INTERNL\" in @default_code of enum ShopError: did you mean INTERNAL?"
+    );
+}
+
+#[test]
+fn ok_is_not_an_error_code() {
+    let proto = shop("  // @code=OK\n  SHOP_ERROR_FINE = 1;\n");
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], ""),
+        "shop.proto:6:3: @code of SHOP_ERROR_FINE is OK, which clients read as success; an error needs an error code \
+         such as UNKNOWN, INTERNAL or FAILED_PRECONDITION"
+    );
+}
+
+#[test]
+fn a_value_without_code_or_default_is_an_error_not_a_skip() {
+    let proto = shop("  // @code=NOT_FOUND\n  SHOP_ERROR_MISSING = 1;\n  // Forgot the code.\n  SHOP_ERROR_CLOSED = 2;\n");
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], ""),
+        "shop.proto:8:3: error SHOP_ERROR_CLOSED has no gRPC code: add \"@code=<CODE>\" to its comment (or code in \
+         option (protosmith.errors.v1.error)), or \"@default_code=<CODE>\" to enum ShopError"
+    );
+}
+
+#[test]
+fn malformed_placeholders_say_what_and_where() {
+    let proto = shop("  // @code=INVALID_ARGUMENT\n  // @msg=\"password for {user_id does not match\"\n  SHOP_ERROR_PASSWORD = 1;\n");
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], ""),
+        "shop.proto:7:3: malformed @msg of SHOP_ERROR_PASSWORD: unclosed \"{\" at character 14 in \"password for {user_id does \
+         not match\"; placeholders are {name} with a name of letters, digits and _ not starting with a digit; write {{ and }} \
+         for literal braces"
+    );
+    let proto = shop("  // @code=INVALID_ARGUMENT\n  // @msg=\"bad {user id}\"\n  SHOP_ERROR_PASSWORD = 1;\n");
+    let text = errors_of(&[("shop.proto", &proto)], "");
+    assert!(
+        text.starts_with("shop.proto:7:3: malformed @msg of SHOP_ERROR_PASSWORD: placeholder \"{user id}\" at character 5 is not a name"),
+        "{text}"
+    );
+}
+
+#[test]
+fn translations_may_only_use_the_message_placeholders() {
+    let proto = shop("  // @code=NOT_FOUND\n  // @msg=\"item {item_id} not found\"\n  // @i18n.de=\"Artikel {sku} fehlt\"\n  SHOP_ERROR_ITEM = 1;\n");
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], ""),
+        "shop.proto:8:3: @i18n.de of SHOP_ERROR_ITEM uses {sku}, which @msg does not have; a translation can only use the \
+         message's placeholders (item_id)"
+    );
+}
+
+#[test]
+fn unreadable_quoted_values_are_reported() {
+    let proto = shop("  // @code=NOT_FOUND\n  // @msg=\"never closed\n  SHOP_ERROR_ITEM = 1;\n");
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], ""),
+        "shop.proto:7:3: cannot read @msg of SHOP_ERROR_ITEM: unterminated quoted value; close it with `\"`"
+    );
+}
+
+#[test]
+fn contradicting_annotations_in_one_comment() {
+    let proto = shop("  // @code=NOT_FOUND\n  // @code=INTERNAL\n  SHOP_ERROR_ITEM = 1;\n");
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], ""),
+        "shop.proto:7:3: SHOP_ERROR_ITEM has two @code annotations (\"NOT_FOUND\" and \"INTERNAL\"); keep one"
+    );
+}
+
+#[test]
+fn comment_and_option_must_agree() {
+    let proto = shop_with_options(
+        "  // @code=NOT_FOUND\n  SHOP_ERROR_ITEM = 1 [(protosmith.errors.v1.error) = {code: INTERNAL}];\n  // @msg=\"a\"\n  SHOP_ERROR_OTHER = 2 [(protosmith.errors.v1.error) = {code: INTERNAL, msg: \"b\"}];\n",
+    );
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], ""),
+        "shop.proto:7:3: SHOP_ERROR_ITEM has @code=\"NOT_FOUND\" in its comment but code \"INTERNAL\" in option \
+         (protosmith.errors.v1.error); keep one of them\n\
+         shop.proto:9:3: SHOP_ERROR_OTHER has @msg=\"a\" in its comment but msg \"b\" in option (protosmith.errors.v1.error); \
+         keep one of them"
+    );
+    let proto = shop_with_options("  // @code=INTERNAL\n  SHOP_ERROR_ITEM = 1 [(protosmith.errors.v1.error) = {code: INTERNAL}];\n");
+    assert_eq!(generate(&[("shop.proto", &proto)], ""), Ok(vec!["shop.errors.rs".to_owned()]), "agreeing forms are fine");
+    let proto = shop_with_options(
+        "  // @i18n.de=\"eins\"\n  SHOP_ERROR_ITEM = 1 [(protosmith.errors.v1.error) = {code: INTERNAL, i18n: [{key: \"de\", value: \"zwei\"}]}];\n",
+    );
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], ""),
+        "shop.proto:7:3: SHOP_ERROR_ITEM has @i18n.de=\"eins\" in its comment but \"zwei\" in option (protosmith.errors.v1.error); keep one of them"
+    );
+}
+
+#[test]
+fn duplicate_reasons_across_files_name_both_places() {
+    let a = "syntax = \"proto3\";\npackage shop.v1;\nenum ShopError {\n  SHOP_ERROR_UNSPECIFIED = 0;\n  // @code=NOT_FOUND\n  ITEM_NOT_FOUND = 1;\n}\n";
+    let b = "syntax = \"proto3\";\npackage stock.v1;\nenum StockError {\n  STOCK_ERROR_UNSPECIFIED = 0;\n  // @code=NOT_FOUND\n  ITEM_NOT_FOUND = 1;\n}\n";
+    assert_eq!(
+        errors_of(&[("shop.proto", a), ("stock.proto", b)], "reason_style=aip,domain=acme.example"),
+        "stock.proto:6:3: duplicate error reason \"ITEM_NOT_FOUND\" in domain \"acme.example\": stock.v1.ITEM_NOT_FOUND here \
+         and shop.v1.ITEM_NOT_FOUND at shop.proto:6:3 both have it; every error needs its own reason (one domain= covers \
+         several packages here)"
+    );
+    // Without one shared domain, each package is its own domain: no clash.
+    assert_eq!(
+        generate(&[("shop.proto", a), ("stock.proto", b)], "reason_style=aip"),
+        Ok(vec!["shop.errors.rs".to_owned(), "stock.errors.rs".to_owned()])
+    );
+}
+
+#[test]
+fn aip_reasons_must_follow_aip_193() {
+    let long = format!("SHOP_ERROR_{}", "X".repeat(60));
+    let proto = shop(&format!("  // @code=INTERNAL\n  {long} = 1;\n  // @code=INTERNAL\n  Shop_error_lower = 2;\n"));
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], "reason_style=aip"),
+        format!(
+            "shop.proto:6:3: reason \"{long}\" of {long} breaks AIP-193 (reason_style=aip): a reason is UPPER_SNAKE_CASE, \
+             matches [A-Z][A-Z0-9_]+[A-Z0-9] and has at most 63 characters (71 here); rename the value\n\
+             shop.proto:8:3: reason \"Shop_error_lower\" of Shop_error_lower breaks AIP-193 (reason_style=aip): a reason is \
+             UPPER_SNAKE_CASE, matches [A-Z][A-Z0-9_]+[A-Z0-9] and has at most 63 characters (16 here); rename the value"
+        )
+    );
+    // ego-style reasons are full names and have no such limit.
+    assert!(generate(&[("shop.proto", &proto)], "").is_ok());
+}
+
+#[test]
+fn unique_numbers_spans_every_error_enum() {
+    let a = "syntax = \"proto3\";\npackage shop.v1;\nenum ShopError {\n  SHOP_ERROR_UNSPECIFIED = 0;\n  // @code=NOT_FOUND\n  SHOP_ERROR_ITEM = 1008;\n}\n";
+    let b = "syntax = \"proto3\";\npackage stock.v1;\nenum StockError {\n  STOCK_ERROR_UNSPECIFIED = 0;\n  // @code=NOT_FOUND\n  STOCK_ERROR_EMPTY = 1008;\n}\n";
+    assert_eq!(
+        errors_of(&[("shop.proto", a), ("stock.proto", b)], "unique_numbers=true"),
+        "stock.proto:6:3: error number 1008 of stock.v1.STOCK_ERROR_EMPTY is already used by shop.v1.SHOP_ERROR_ITEM at \
+         shop.proto:6:3; unique_numbers=true asks for numbers unique across all error enums"
+    );
+    assert!(generate(&[("shop.proto", a), ("stock.proto", b)], "").is_ok(), "off by default");
+}
+
+#[test]
+fn generated_names_must_not_clash_with_prost_types() {
+    let proto = "syntax = \"proto3\";\npackage shop.v1;\nmessage ShopErrorKind {}\nenum ShopError {\n  SHOP_ERROR_UNSPECIFIED = 0;\n  // @code=INTERNAL\n  SHOP_ERROR_BROKEN = 1;\n}\n";
+    assert_eq!(
+        errors_of(&[("shop.proto", proto)], ""),
+        "shop.proto:4:1: the Rust type ShopErrorKind generated for enum shop.v1.ShopError clashes with message \
+         shop.v1.ShopErrorKind at shop.proto:3:1, which prost generates under the same name; rename one of them"
+    );
+}
+
+#[test]
+fn bad_parameters_are_named() {
+    let proto = shop("  // @code=INTERNAL\n  SHOP_ERROR_BROKEN = 1;\n");
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], "reason_styl=aip"),
+        "unknown parameter \"reason_styl\" for protoc-gen-errors: did you mean reason_style?"
+    );
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], "reason_style=google"),
+        "parameter reason_style=google: expected reason_style=ego (reason = full name of the value, as ego) or \
+         reason_style=aip (AIP-193: UPPER_SNAKE reason plus domain)"
+    );
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], "unique_numbers=yes"),
+        "parameter unique_numbers=yes: expected unique_numbers=true or unique_numbers=false"
+    );
+}
+
+#[test]
+fn all_problems_are_reported_at_once_in_position_order() {
+    let proto = shop("  // @code=NOT_FOUNDD\n  SHOP_ERROR_A = 1;\n  SHOP_ERROR_B = 2;\n  // @code=OK\n  SHOP_ERROR_C = 3;\n");
+    let text = errors_of(&[("shop.proto", &proto)], "");
+    let positions: Vec<&str> = text.lines().map(|l| l.split(": ").next().unwrap()).collect();
+    assert_eq!(positions, ["shop.proto:6:3", "shop.proto:7:3", "shop.proto:9:3"]);
+}
+
+#[test]
+fn imported_files_are_checked_for_clashes_but_not_reported_on() {
+    let dep = "syntax = \"proto3\";\npackage dep.v1;\nenum DepError {\n  DEP_ERROR_UNSPECIFIED = 0;\n  // @code=TEAPOT\n  DEP_ERROR_X = 1;\n}\n";
+    let main = "syntax = \"proto3\";\npackage shop.v1;\nimport \"dep.proto\";\nenum ShopError {\n  SHOP_ERROR_UNSPECIFIED = 0;\n  // @code=INTERNAL\n  SHOP_ERROR_X = 1;\n}\n";
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!("protosmith-import-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed)));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("dep.proto"), dep).unwrap();
+    std::fs::write(dir.join("shop.proto"), main).unwrap();
+    let input = Input::compile(&["shop.proto"], &[&dir], "").unwrap();
+    let files = protoc_gen_errors::generate(&input).unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["shop.errors.rs"]);
+}
+
+#[test]
+fn proto_syntax_errors_come_with_file_line_and_column() {
+    let proto = "syntax = \"proto3\";\npackage shop.v1;\nenum ShopError {\n  SHOP_ERROR_X = ;\n}\n";
+    let text = errors_of(&[("shop.proto", proto)], "");
+    assert!(text.starts_with("shop.proto:4:18: "), "{text}");
+}

@@ -1,0 +1,48 @@
+//! `gen/` holds the golden files: what `protosmith generate` writes for the
+//! example module. This crate compiles and runs them (see src/lib.rs); this
+//! test checks they are exactly what the generator writes today, so a
+//! template change shows up as a reviewable diff of gen/.
+//!
+//! `UPDATE_GOLDEN=1 cargo test -p protosmith-tests --test golden` rewrites them.
+
+use std::path::PathBuf;
+
+use protosmith_core::Input;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn example_input() -> Input {
+    let proto = root().join("proto");
+    let files = ["acme/order/v1/order.proto", "acme/user/v1/errors.proto", "acme/user/v1/user.proto", "protosmith/errors/v1/options.proto"];
+    Input::compile(&files, &[proto], "").expect("example protos compile")
+}
+
+#[test]
+fn gen_matches_a_fresh_generation() {
+    let generated = protoc_gen_errors::generate(&example_input()).expect("example protos generate");
+    let out = root().join("gen/errors/rust");
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut stale = Vec::new();
+    for file in &generated {
+        let path = out.join(&file.name);
+        if update {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &file.content).unwrap();
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(file.content.as_str()) {
+            stale.push(path.display().to_string());
+        }
+    }
+    assert!(stale.is_empty(), "golden files differ from the generator's output (rerun with UPDATE_GOLDEN=1 and review the diff): {stale:?}");
+    let names: Vec<&str> = generated.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["acme/order/v1/order.errors.rs", "acme/user/v1/errors.errors.rs"]);
+}
+
+#[test]
+fn generation_is_deterministic_byte_for_byte() {
+    let first = protoc_gen_errors::generate(&example_input()).unwrap();
+    for _ in 0..3 {
+        assert_eq!(protoc_gen_errors::generate(&example_input()).unwrap(), first);
+    }
+}
