@@ -48,7 +48,13 @@ struct Options {
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
-    let mut options = Options { proto: "proto".into(), out: "gen".into(), errors_opt: String::new(), check: false, files: Vec::new() };
+    let mut options = Options {
+        proto: "proto".into(),
+        out: "gen".into(),
+        errors_opt: String::new(),
+        check: false,
+        files: Vec::new(),
+    };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().cloned().ok_or_else(|| format!("{name} needs a value\n\n{USAGE}"));

@@ -48,15 +48,15 @@ fn strip_one_space(line: &str) -> &str {
 
 fn parse_line(line: &str, index: usize) -> Option<Annotation> {
     let body = line.strip_prefix('@')?;
-    let key_len = body
-        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')))
-        .unwrap_or(body.len());
+    let key_len =
+        body.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))).unwrap_or(body.len());
     let (key, rest) = body.split_at(key_len);
     if key.is_empty() || !key.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
     }
     let rest = rest.trim_start();
-    let annotation = |value: String, problem: Option<String>| Annotation { key: key.to_owned(), value, line: index, problem };
+    let annotation =
+        |value: String, problem: Option<String>| Annotation { key: key.to_owned(), value, line: index, problem };
     if rest.is_empty() {
         return Some(annotation(String::new(), None));
     }
@@ -104,7 +104,9 @@ mod tests {
 
     #[test]
     fn splits_prose_from_annotations() {
-        let parsed = parse_comment(" The user does not exist.\n @code=NOT_FOUND\n @msg=\"user {id} not found\"\n @i18n.cn=\"用户不存在\"\n");
+        let parsed = parse_comment(
+            " The user does not exist.\n @code=NOT_FOUND\n @msg=\"user {id} not found\"\n @i18n.cn=\"用户不存在\"\n",
+        );
         assert_eq!(parsed.prose, "The user does not exist.");
         let keys: Vec<_> = parsed.annotations.iter().map(|a| (a.key.as_str(), a.value.as_str(), a.line)).collect();
         assert_eq!(keys, [("code", "NOT_FOUND", 1), ("msg", "user {id} not found", 2), ("i18n.cn", "用户不存在", 3)]);

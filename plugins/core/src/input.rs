@@ -6,7 +6,7 @@ use std::path::Path;
 
 use prost::Message;
 use prost::bytes::Buf;
-use prost::encoding::{WireType, decode_key, decode_varint, encode_key, encode_varint, skip_field, DecodeContext};
+use prost::encoding::{DecodeContext, WireType, decode_key, decode_varint, encode_key, encode_varint, skip_field};
 use prost_reflect::DescriptorPool;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
@@ -44,7 +44,9 @@ impl Input {
                 (FILE_TO_GENERATE | PARAMETER | PROTO_FILE, WireType::LengthDelimited) => {
                     let len = usize::try_from(decode_varint(&mut bytes).map_err(malformed)?).unwrap_or(usize::MAX);
                     if len > bytes.remaining() {
-                        return Err("malformed CodeGeneratorRequest on stdin: a field is longer than the request".into());
+                        return Err(
+                            "malformed CodeGeneratorRequest on stdin: a field is longer than the request".into()
+                        );
                     }
                     let (field, rest) = bytes.split_at(len);
                     bytes = rest;
@@ -55,8 +57,9 @@ impl Input {
                             descriptor_set.extend_from_slice(field);
                         }
                         _ => {
-                            let text = String::from_utf8(field.to_vec())
-                                .map_err(|_| "malformed CodeGeneratorRequest on stdin: a string is not UTF-8".to_owned())?;
+                            let text = String::from_utf8(field.to_vec()).map_err(|_| {
+                                "malformed CodeGeneratorRequest on stdin: a string is not UTF-8".to_owned()
+                            })?;
                             if tag == PARAMETER {
                                 parameter = text;
                             } else {
@@ -68,11 +71,12 @@ impl Input {
                 _ => skip_field(wire_type, tag, &mut bytes, context.clone()).map_err(malformed)?,
             }
         }
-        let pool = DescriptorPool::decode(descriptor_set.as_slice())
-            .map_err(|e| format!("the request's proto files do not form a valid descriptor set: {e}"))?;
+        let pool = decode_pool(&descriptor_set)?;
         for name in &files_to_generate {
             if pool.get_file_by_name(name).is_none() {
-                return Err(format!("file_to_generate names {name}, which is not among the request's proto_file entries"));
+                return Err(format!(
+                    "file_to_generate names {name}, which is not among the request's proto_file entries"
+                ));
             }
         }
         Ok(Input { pool, files_to_generate, parameter })
@@ -80,11 +84,16 @@ impl Input {
 
     /// Compiles .proto files with protox (no protoc needed). `files` are paths
     /// under one of `includes` (or relative to it), as protoc takes them.
-    pub fn compile(files: &[impl AsRef<Path>], includes: &[impl AsRef<Path>], parameter: &str) -> Result<Input, Diagnostics> {
+    pub fn compile(
+        files: &[impl AsRef<Path>],
+        includes: &[impl AsRef<Path>],
+        parameter: &str,
+    ) -> Result<Input, Diagnostics> {
         let mut compiler = protox::Compiler::new(includes).map_err(protox_diagnostic)?;
         compiler.include_imports(true).include_source_info(true);
         compiler.open_files(files).map_err(protox_diagnostic)?;
-        let files_to_generate = compiler.files().filter(|file| !file.is_import()).map(|file| file.name().to_owned()).collect();
+        let files_to_generate =
+            compiler.files().filter(|file| !file.is_import()).map(|file| file.name().to_owned()).collect();
         let pool = DescriptorPool::decode(compiler.encode_file_descriptor_set().as_slice())
             .map_err(|e| Diagnostic::general(format!("protox produced an invalid descriptor set: {e}")))?;
         Ok(Input { pool, files_to_generate, parameter: parameter.to_owned() })
@@ -106,6 +115,19 @@ impl Input {
             request.extend_from_slice(&bytes);
         }
         request
+    }
+}
+
+/// prost-reflect 0.16 can panic while describing why a malformed descriptor
+/// set is invalid (an out-of-range file index in `Label::new`, found by our
+/// mutation tests); a request protoc would never send must still get an
+/// error answer, so the panic is contained here.
+fn decode_pool(descriptor_set: &[u8]) -> Result<DescriptorPool, String> {
+    let invalid = "the request's proto files do not form a valid descriptor set";
+    match std::panic::catch_unwind(|| DescriptorPool::decode(descriptor_set)) {
+        Ok(Ok(pool)) => Ok(pool),
+        Ok(Err(e)) => Err(format!("{invalid}: {e}")),
+        Err(_) => Err(format!("{invalid} (the descriptor checker failed on it)")),
     }
 }
 

@@ -47,7 +47,9 @@ impl Parameters {
         match self.get(key) {
             None | Some("false") => Ok(false),
             Some("" | "true") => Ok(true),
-            Some(other) => Err(Diagnostic::general(format!("parameter {key}={other}: expected {key}=true or {key}=false"))),
+            Some(other) => {
+                Err(Diagnostic::general(format!("parameter {key}={other}: expected {key}=true or {key}=false")))
+            }
         }
     }
 }
@@ -64,7 +66,10 @@ mod tests {
         assert_eq!(p.flag("unique_numbers"), Ok(true));
         assert_eq!(p.flag("missing"), Ok(false));
         let err = p.check_known("protoc-gen-errors", &["reason_style", "domain"]).unwrap_err();
-        assert_eq!(err.to_string(), "unknown parameter \"unique_numbers\" for protoc-gen-errors: protoc-gen-errors accepts reason_style, domain");
+        assert_eq!(
+            err.to_string(),
+            "unknown parameter \"unique_numbers\" for protoc-gen-errors: protoc-gen-errors accepts reason_style, domain"
+        );
         let err = Parameters::parse("reasn_style=aip").check_known("x", &["reason_style", "domain"]).unwrap_err();
         assert_eq!(err.to_string(), "unknown parameter \"reasn_style\" for x: did you mean reason_style?");
     }

@@ -6,8 +6,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
 
 use prost::Message;
-use prost_types::compiler::code_generator_response::{Feature, File};
 use prost_types::compiler::CodeGeneratorResponse;
+use prost_types::compiler::code_generator_response::{Feature, File};
 
 use crate::{Diagnostics, GeneratedFile, Input};
 

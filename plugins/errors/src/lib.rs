@@ -21,7 +21,10 @@ pub fn generate(input: &Input) -> Result<Vec<GeneratedFile>, Diagnostics> {
     match parameters.get("lang").unwrap_or("rust") {
         "rust" => {}
         other => {
-            return Err(Diagnostic::general(format!("parameter lang={other}: protoc-gen-errors generates lang=rust; other languages are not available yet")).into());
+            return Err(Diagnostic::general(format!(
+                "parameter lang={other}: protoc-gen-errors generates lang=rust; other languages are not available yet"
+            ))
+            .into());
         }
     }
     let mut rust_options = rust::RustOptions::default();

@@ -17,7 +17,11 @@ fn errors_of(files: &[(&str, &str)], parameter: &str) -> String {
 
 fn generate(files: &[(&str, &str)], parameter: &str) -> Result<Vec<String>, String> {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!("protosmith-diag-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed)));
+    let dir = std::env::temp_dir().join(format!(
+        "protosmith-diag-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
     for (name, text) in files {
         let path = dir.join(name);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -90,7 +94,8 @@ fn ok_is_not_an_error_code() {
 
 #[test]
 fn a_value_without_code_or_default_is_an_error_not_a_skip() {
-    let proto = shop("  // @code=NOT_FOUND\n  SHOP_ERROR_MISSING = 1;\n  // Forgot the code.\n  SHOP_ERROR_CLOSED = 2;\n");
+    let proto =
+        shop("  // @code=NOT_FOUND\n  SHOP_ERROR_MISSING = 1;\n  // Forgot the code.\n  SHOP_ERROR_CLOSED = 2;\n");
     assert_eq!(
         errors_of(&[("shop.proto", &proto)], ""),
         "shop.proto:8:3: error SHOP_ERROR_CLOSED has no gRPC code: add \"@code=<CODE>\" to its comment (or code in \
@@ -100,7 +105,9 @@ fn a_value_without_code_or_default_is_an_error_not_a_skip() {
 
 #[test]
 fn malformed_placeholders_say_what_and_where() {
-    let proto = shop("  // @code=INVALID_ARGUMENT\n  // @msg=\"password for {user_id does not match\"\n  SHOP_ERROR_PASSWORD = 1;\n");
+    let proto = shop(
+        "  // @code=INVALID_ARGUMENT\n  // @msg=\"password for {user_id does not match\"\n  SHOP_ERROR_PASSWORD = 1;\n",
+    );
     assert_eq!(
         errors_of(&[("shop.proto", &proto)], ""),
         "shop.proto:7:3: malformed @msg of SHOP_ERROR_PASSWORD: unclosed \"{\" at character 14 in \"password for {user_id does \
@@ -117,7 +124,9 @@ fn malformed_placeholders_say_what_and_where() {
 
 #[test]
 fn translations_may_only_use_the_message_placeholders() {
-    let proto = shop("  // @code=NOT_FOUND\n  // @msg=\"item {item_id} not found\"\n  // @i18n.de=\"Artikel {sku} fehlt\"\n  SHOP_ERROR_ITEM = 1;\n");
+    let proto = shop(
+        "  // @code=NOT_FOUND\n  // @msg=\"item {item_id} not found\"\n  // @i18n.de=\"Artikel {sku} fehlt\"\n  SHOP_ERROR_ITEM = 1;\n",
+    );
     assert_eq!(
         errors_of(&[("shop.proto", &proto)], ""),
         "shop.proto:8:3: @i18n.de of SHOP_ERROR_ITEM uses {sku}, which @msg does not have; a translation can only use the \
@@ -155,8 +164,14 @@ fn comment_and_option_must_agree() {
          shop.proto:9:3: SHOP_ERROR_OTHER has @msg=\"a\" in its comment but msg \"b\" in option (protosmith.errors.v1.error); \
          keep one of them"
     );
-    let proto = shop_with_options("  // @code=INTERNAL\n  SHOP_ERROR_ITEM = 1 [(protosmith.errors.v1.error) = {code: INTERNAL}];\n");
-    assert_eq!(generate(&[("shop.proto", &proto)], ""), Ok(vec!["shop.errors.rs".to_owned()]), "agreeing forms are fine");
+    let proto = shop_with_options(
+        "  // @code=INTERNAL\n  SHOP_ERROR_ITEM = 1 [(protosmith.errors.v1.error) = {code: INTERNAL}];\n",
+    );
+    assert_eq!(
+        generate(&[("shop.proto", &proto)], ""),
+        Ok(vec!["shop.errors.rs".to_owned()]),
+        "agreeing forms are fine"
+    );
     let proto = shop_with_options(
         "  // @i18n.de=\"eins\"\n  SHOP_ERROR_ITEM = 1 [(protosmith.errors.v1.error) = {code: INTERNAL, i18n: [{key: \"de\", value: \"zwei\"}]}];\n",
     );
@@ -242,7 +257,8 @@ fn bad_parameters_are_named() {
 
 #[test]
 fn all_problems_are_reported_at_once_in_position_order() {
-    let proto = shop("  // @code=NOT_FOUNDD\n  SHOP_ERROR_A = 1;\n  SHOP_ERROR_B = 2;\n  // @code=OK\n  SHOP_ERROR_C = 3;\n");
+    let proto =
+        shop("  // @code=NOT_FOUNDD\n  SHOP_ERROR_A = 1;\n  SHOP_ERROR_B = 2;\n  // @code=OK\n  SHOP_ERROR_C = 3;\n");
     let text = errors_of(&[("shop.proto", &proto)], "");
     let positions: Vec<&str> = text.lines().map(|l| l.split(": ").next().unwrap()).collect();
     assert_eq!(positions, ["shop.proto:6:3", "shop.proto:7:3", "shop.proto:9:3"]);
@@ -253,7 +269,11 @@ fn imported_files_are_checked_for_clashes_but_not_reported_on() {
     let dep = "syntax = \"proto3\";\npackage dep.v1;\nenum DepError {\n  DEP_ERROR_UNSPECIFIED = 0;\n  // @code=TEAPOT\n  DEP_ERROR_X = 1;\n}\n";
     let main = "syntax = \"proto3\";\npackage shop.v1;\nimport \"dep.proto\";\nenum ShopError {\n  SHOP_ERROR_UNSPECIFIED = 0;\n  // @code=INTERNAL\n  SHOP_ERROR_X = 1;\n}\n";
     static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!("protosmith-import-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed)));
+    let dir = std::env::temp_dir().join(format!(
+        "protosmith-import-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("dep.proto"), dep).unwrap();
     std::fs::write(dir.join("shop.proto"), main).unwrap();

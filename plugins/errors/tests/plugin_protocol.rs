@@ -36,7 +36,8 @@ fn the_plugin_binary_speaks_the_protoc_protocol() {
     assert_eq!(response.error, None);
     assert_eq!(response.supported_features, Some(1), "proto3 optional");
     let direct = protoc_gen_errors::generate(&input).unwrap();
-    let via_binary: Vec<(String, String)> = response.file.into_iter().map(|f| (f.name.unwrap(), f.content.unwrap())).collect();
+    let via_binary: Vec<(String, String)> =
+        response.file.into_iter().map(|f| (f.name.unwrap(), f.content.unwrap())).collect();
     assert_eq!(via_binary, direct.into_iter().map(|f| (f.name, f.content)).collect::<Vec<_>>());
 
     let (ok, stdout) = run(&Input { parameter: "reason_style=nope".into(), ..input }.to_request());

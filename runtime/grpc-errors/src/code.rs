@@ -54,10 +54,7 @@ impl Code {
     /// The code for a wire number; numbers outside the canonical range are `Unknown`,
     /// as google/rpc/code.proto asks of receivers.
     pub fn from_i32(value: i32) -> Code {
-        usize::try_from(value)
-            .ok()
-            .and_then(|index| Code::ALL.get(index).copied())
-            .unwrap_or(Code::Unknown)
+        usize::try_from(value).ok().and_then(|index| Code::ALL.get(index).copied()).unwrap_or(Code::Unknown)
     }
 
     /// The code for its canonical upper-case name (`NOT_FOUND`).

@@ -16,6 +16,13 @@ use crate::{Code, template};
 /// what the definition says.
 #[derive(Clone)]
 pub struct Error {
+    // Boxed so `Result<T, Error>` stays one pointer wide (clippy's
+    // result_large_err would otherwise fire in every service using it).
+    inner: Box<Inner>,
+}
+
+#[derive(Clone)]
+struct Inner {
     code: Code,
     reason: Cow<'static, str>,
     domain: Cow<'static, str>,
@@ -28,7 +35,7 @@ pub struct Error {
 impl Error {
     /// An error that no proto declared; prefer generated constructors.
     pub fn new(code: Code, reason: impl Into<Cow<'static, str>>, message: impl Into<Cow<'static, str>>) -> Self {
-        Error {
+        Error::from_inner(Inner {
             code,
             reason: reason.into(),
             domain: Cow::Borrowed(""),
@@ -36,11 +43,11 @@ impl Error {
             metadata: BTreeMap::new(),
             definition: None,
             source: None,
-        }
+        })
     }
 
     pub(crate) fn from_def(def: &'static ErrorDef) -> Self {
-        Error {
+        Error::from_inner(Inner {
             code: def.code,
             reason: Cow::Borrowed(def.reason),
             domain: Cow::Borrowed(def.domain),
@@ -48,59 +55,65 @@ impl Error {
             metadata: BTreeMap::new(),
             definition: Some(def),
             source: None,
-        }
+        })
+    }
+
+    fn from_inner(inner: Inner) -> Self {
+        Error { inner: Box::new(inner) }
     }
 
     pub fn code(&self) -> Code {
-        self.code
+        self.inner.code
     }
 
     /// The reason; empty when the error did not come with one (a plain status).
     pub fn reason(&self) -> &str {
-        &self.reason
+        &self.inner.reason
     }
 
     pub fn domain(&self) -> &str {
-        &self.domain
+        &self.inner.domain
     }
 
     pub fn message(&self) -> &str {
-        &self.message
+        &self.inner.message
     }
 
     pub fn metadata(&self) -> &BTreeMap<String, String> {
-        &self.metadata
+        &self.inner.metadata
     }
 
     /// The definition this error was made from or, for a decoded wire error,
     /// the registered definition its reason names.
     pub fn definition(&self) -> Option<&'static ErrorDef> {
-        self.definition
+        self.inner.definition
     }
 
     /// HTTP status for the code (google/rpc/code.proto mapping).
     pub fn http_status(&self) -> u16 {
-        self.code.http_status()
+        self.inner.code.http_status()
     }
 
     /// errors.Is for gRPC: same reason and domain. Code, message and metadata
     /// are ignored. An error without a reason matches nothing, not even another
     /// reason-less error, so "expected no specific error" never passes by accident.
     pub fn is(&self, target: &Error) -> bool {
-        !self.reason.is_empty() && self.reason == target.reason && self.domain == target.domain
+        !self.inner.reason.is_empty()
+            && self.inner.reason == target.inner.reason
+            && self.inner.domain == target.inner.domain
     }
 
     /// A copy with another message.
     #[must_use]
     pub fn with_message(mut self, message: impl Into<Cow<'static, str>>) -> Self {
-        self.message = message.into();
+        self.inner.message = message.into();
         self
     }
 
     /// A copy with one more metadata entry (an existing key is replaced; other keys are kept).
     #[must_use]
     pub fn with_metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.metadata.insert(key.into(), value.into());
+        self.inner.metadata.insert(key.into(), value.into());
         self
     }
 
@@ -108,16 +121,16 @@ impl Error {
     /// template rendered with them. Generated constructors with placeholders use this.
     #[must_use]
     pub fn with_args<K: Into<String>>(mut self, args: impl IntoIterator<Item = (K, String)>) -> Self {
-        self.metadata.extend(args.into_iter().map(|(key, value)| (key.into(), value)));
-        let template = self.definition.map_or(&*self.message, |def| def.message);
-        self.message = Cow::Owned(template::render(template, &self.metadata));
+        self.inner.metadata.extend(args.into_iter().map(|(key, value)| (key.into(), value)));
+        let template = self.inner.definition.map_or(&*self.inner.message, |def| def.message);
+        self.inner.message = Cow::Owned(template::render(template, &self.inner.metadata));
         self
     }
 
     /// A copy with another domain (for hand-made errors; generated ones carry theirs).
     #[must_use]
     pub fn with_domain(mut self, domain: impl Into<Cow<'static, str>>) -> Self {
-        self.domain = domain.into();
+        self.inner.domain = domain.into();
         self
     }
 
@@ -125,15 +138,15 @@ impl Error {
     /// The cause stays in this process: it is never put on the wire.
     #[must_use]
     pub fn with_source(mut self, cause: impl StdError + Send + Sync + 'static) -> Self {
-        self.source = Some(Arc::new(cause));
+        self.inner.source = Some(Arc::new(cause));
         self
     }
 
     /// The message in `language`, rendered with this error's metadata, if the
     /// proto gave a translation for it.
     pub fn localized_message(&self, language: &str) -> Option<String> {
-        let text = self.definition?.translation(language)?;
-        Some(template::render(text, &self.metadata))
+        let text = self.inner.definition?.translation(language)?;
+        Some(template::render(text, &self.inner.metadata))
     }
 
     /// Rebuilds an error from its wire parts, attaching the registered definition
@@ -147,12 +160,13 @@ impl Error {
     ) -> Self {
         let definition = if reason.is_empty() { None } else { crate::registry::lookup(&domain, &reason) };
         match definition {
-            Some(def) => Error {
-                metadata,
-                message: Cow::Owned(message),
-                ..Error::from_def(def)
-            },
-            None => Error {
+            Some(def) => {
+                let mut error = Error::from_def(def);
+                error.inner.metadata = metadata;
+                error.inner.message = Cow::Owned(message);
+                error
+            }
+            None => Error::from_inner(Inner {
                 code,
                 reason: Cow::Owned(reason),
                 domain: Cow::Owned(domain),
@@ -160,7 +174,7 @@ impl Error {
                 metadata,
                 definition: None,
                 source: None,
-            },
+            }),
         }
     }
 }
@@ -168,23 +182,23 @@ impl Error {
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Error")
-            .field("code", &self.code)
-            .field("reason", &self.reason)
-            .field("domain", &self.domain)
-            .field("message", &self.message)
-            .field("metadata", &self.metadata)
-            .field("source", &self.source)
+            .field("code", &self.inner.code)
+            .field("reason", &self.inner.reason)
+            .field("domain", &self.inner.domain)
+            .field("message", &self.inner.message)
+            .field("metadata", &self.inner.metadata)
+            .field("source", &self.inner.source)
             .finish()
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code, self.message)?;
-        if !self.reason.is_empty() {
-            write!(f, " (reason {}", self.reason)?;
-            if !self.domain.is_empty() {
-                write!(f, ", domain {}", self.domain)?;
+        write!(f, "{}: {}", self.inner.code, self.inner.message)?;
+        if !self.inner.reason.is_empty() {
+            write!(f, " (reason {}", self.inner.reason)?;
+            if !self.inner.domain.is_empty() {
+                write!(f, ", domain {}", self.inner.domain)?;
             }
             f.write_str(")")?;
         }
@@ -194,6 +208,6 @@ impl fmt::Display for Error {
 
 impl StdError for Error {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        self.source.as_deref().map(|cause| cause as &(dyn StdError + 'static))
+        self.inner.source.as_deref().map(|cause| cause as &(dyn StdError + 'static))
     }
 }

@@ -78,7 +78,11 @@ fn registered_code_wins_over_the_wire_code() {
     let status = tonic::Status::with_error_details(
         tonic::Code::Internal,
         "remote text",
-        tonic_types::ErrorDetails::with_error_info("shop.v1.ITEM_NOT_FOUND", "", [("itemId".to_owned(), "7".to_owned())]),
+        tonic_types::ErrorDetails::with_error_info(
+            "shop.v1.ITEM_NOT_FOUND",
+            "",
+            [("itemId".to_owned(), "7".to_owned())],
+        ),
     );
     let received = from_status(&status);
     assert_eq!(received.code(), Code::NotFound);
@@ -119,7 +123,9 @@ fn plain_status_has_wire_code_and_no_reason_and_matches_nothing() {
 
 #[test]
 fn malformed_details_decode_to_unknown() {
-    for details in [&b"\xff\xff\xff"[..], b"\x1a\x05\x0a\x03abc", b"\x0a\xff\xff\xff\xff\x0f", b"\x1a\x80\x80\x80\x80\x08"] {
+    for details in
+        [&b"\xff\xff\xff"[..], b"\x1a\x05\x0a\x03abc", b"\x0a\xff\xff\xff\xff\x0f", b"\x1a\x80\x80\x80\x80\x08"]
+    {
         let status = tonic::Status::with_details(tonic::Code::NotFound, "m", details.to_vec().into());
         let received = from_status(&status);
         assert_eq!(received.reason(), "", "{details:?}");
@@ -218,7 +224,10 @@ fn cause_is_reachable_through_source_and_not_sent() {
 #[test]
 fn display_names_code_message_and_reason() {
     assert_eq!(item_not_found("5").to_string(), "NOT_FOUND: item 5 not found (reason shop.v1.ITEM_NOT_FOUND)");
-    assert_eq!(DEFS[1].to_error().to_string(), "FAILED_PRECONDITION: OUT_OF_STOCK (reason OUT_OF_STOCK, domain shop.example.com)");
+    assert_eq!(
+        DEFS[1].to_error().to_string(),
+        "FAILED_PRECONDITION: OUT_OF_STOCK (reason OUT_OF_STOCK, domain shop.example.com)"
+    );
 }
 
 #[test]

@@ -68,7 +68,10 @@ impl UserService for Users {
         Ok(Response::new(Box::pin(tokio_stream::iter(found))))
     }
 
-    async fn import_users(&self, request: Request<Streaming<ImportUsersRequest>>) -> Result<Response<ImportUsersResponse>, Status> {
+    async fn import_users(
+        &self,
+        request: Request<Streaming<ImportUsersRequest>>,
+    ) -> Result<Response<ImportUsersResponse>, Status> {
         let mut stream = request.into_inner();
         let mut created = 0;
         while let Some(item) = stream.next().await {
@@ -81,7 +84,10 @@ impl UserService for Users {
 
     type SyncUsersStream = ResponseStream<SyncUsersResponse>;
 
-    async fn sync_users(&self, request: Request<Streaming<SyncUsersRequest>>) -> Result<Response<Self::SyncUsersStream>, Status> {
+    async fn sync_users(
+        &self,
+        request: Request<Streaming<SyncUsersRequest>>,
+    ) -> Result<Response<Self::SyncUsersStream>, Status> {
         let store = self.clone();
         let replies = request.into_inner().map(move |item| {
             let user = item?.user.unwrap_or_default();

@@ -18,7 +18,8 @@ fn go_client(server: &TestServer, descriptors: &std::path::Path, method: &str, r
         .output()
         .expect("`go` must be installed to run the Go interop test (ci/install-tools.sh checks it)");
     assert!(output.status.success(), "go client failed: {}", String::from_utf8_lossy(&output.stderr));
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("go client printed no JSON ({e}): {}", String::from_utf8_lossy(&output.stdout)))
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("go client printed no JSON ({e}): {}", String::from_utf8_lossy(&output.stdout)))
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -40,7 +41,8 @@ async fn grpc_go_reads_reason_and_metadata_from_error_info() -> Result<(), Box<d
         }])
     );
 
-    let out_of_stock = go_client(&server, &descriptors, "/acme.order.v1.OrderService/PlaceOrder", r#"{"sku":"book","quantity":50}"#);
+    let out_of_stock =
+        go_client(&server, &descriptors, "/acme.order.v1.OrderService/PlaceOrder", r#"{"sku":"book","quantity":50}"#);
     assert_eq!(out_of_stock["code"], "RESOURCE_EXHAUSTED");
     assert_eq!(out_of_stock["details"][0]["reason"], "acme.order.v1.ORDER_ERROR_OUT_OF_STOCK");
     assert_eq!(out_of_stock["details"][0]["metadata"], serde_json::json!({"available": "5", "sku": "book"}));

@@ -15,7 +15,12 @@ fn root() -> PathBuf {
 
 fn example_input() -> Input {
     let proto = root().join("proto");
-    let files = ["acme/order/v1/order.proto", "acme/user/v1/errors.proto", "acme/user/v1/user.proto", "protosmith/errors/v1/options.proto"];
+    let files = [
+        "acme/order/v1/order.proto",
+        "acme/user/v1/errors.proto",
+        "acme/user/v1/user.proto",
+        "protosmith/errors/v1/options.proto",
+    ];
     Input::compile(&files, &[proto], "").expect("example protos compile")
 }
 
@@ -34,7 +39,10 @@ fn gen_matches_a_fresh_generation() {
             stale.push(path.display().to_string());
         }
     }
-    assert!(stale.is_empty(), "golden files differ from the generator's output (rerun with UPDATE_GOLDEN=1 and review the diff): {stale:?}");
+    assert!(
+        stale.is_empty(),
+        "golden files differ from the generator's output (rerun with UPDATE_GOLDEN=1 and review the diff): {stale:?}"
+    );
     let names: Vec<&str> = generated.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["acme/order/v1/order.errors.rs", "acme/user/v1/errors.errors.rs"]);
 }

@@ -2,7 +2,9 @@
 //! tonic client decodes them from bytes and compares them by reason.
 
 use grpc_errors::{Code, from_error, from_status};
-use protosmith_tests::acme::order::v1::errors::{OrderErrorKind, PaymentErrorKind, order_error_not_found, order_error_out_of_stock, payment_error_card_declined};
+use protosmith_tests::acme::order::v1::errors::{
+    OrderErrorKind, PaymentErrorKind, order_error_not_found, order_error_out_of_stock, payment_error_card_declined,
+};
 use protosmith_tests::acme::order::v1::order_service_client::OrderServiceClient;
 use protosmith_tests::acme::order::v1::{GetOrderRequest, PlaceOrderRequest};
 use protosmith_tests::acme::user::v1::user_service_client::UserServiceClient;
@@ -12,7 +14,9 @@ use tokio_stream::StreamExt;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
-async fn user_client(server: &TestServer) -> Result<UserServiceClient<tonic::transport::Channel>, tonic::transport::Error> {
+async fn user_client(
+    server: &TestServer,
+) -> Result<UserServiceClient<tonic::transport::Channel>, tonic::transport::Error> {
     UserServiceClient::connect(server.url()).await
 }
 
@@ -130,7 +134,11 @@ async fn plain_statuses_have_no_reason_and_match_nothing() -> TestResult {
     grpc.ready().await?;
     let path = tonic::codegen::http::uri::PathAndQuery::from_static("/acme.user.v1.UserService/NoSuchMethod");
     let status = grpc
-        .unary::<GetUserRequest, GetUserResponse, _>(tonic::Request::new(GetUserRequest::default()), path, tonic_prost::ProstCodec::default())
+        .unary::<GetUserRequest, GetUserResponse, _>(
+            tonic::Request::new(GetUserRequest::default()),
+            path,
+            tonic_prost::ProstCodec::default(),
+        )
         .await
         .unwrap_err();
     let error = from_status(&status);

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Catalog, Code, ErrorEnum, ErrorValue, ReasonStyle, Settings, Template, PLACEHOLDER_RULE};
+use super::{Catalog, Code, ErrorEnum, ErrorValue, PLACEHOLDER_RULE, ReasonStyle, Settings, Template};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::model::{Docs, Enum, EnumValue, File, Message, Model};
 
@@ -27,24 +27,37 @@ pub fn resolve(model: &Model, settings: &Settings) -> Result<Catalog, Diagnostic
         }
     }
     let generated = |file: &str| model.file(file).is_some_and(|f| f.generate);
-    check_unique(&enums, &mut diagnostics, &generated, |v| (v.domain.clone(), v.reason.clone()), |value, other| {
-        let domain = if value.domain.is_empty() { String::new() } else { format!(" in domain \"{}\"", value.domain) };
-        format!(
-            "duplicate error reason \"{}\"{domain}: {} here and {} at {} both have it; every error needs its own reason{}",
-            value.reason,
-            value.full_name,
-            other.full_name,
-            other.location,
-            if settings.domain.is_some() { " (one domain= covers several packages here)" } else { "" }
-        )
-    });
-    if settings.unique_numbers {
-        check_unique(&enums, &mut diagnostics, &generated, |v| v.number, |value, other| {
+    check_unique(
+        &enums,
+        &mut diagnostics,
+        &generated,
+        |v| (v.domain.clone(), v.reason.clone()),
+        |value, other| {
+            let domain =
+                if value.domain.is_empty() { String::new() } else { format!(" in domain \"{}\"", value.domain) };
             format!(
-                "error number {} of {} is already used by {} at {}; unique_numbers=true asks for numbers unique across all error enums",
-                value.number, value.full_name, other.full_name, other.location
+                "duplicate error reason \"{}\"{domain}: {} here and {} at {} both have it; every error needs its own reason{}",
+                value.reason,
+                value.full_name,
+                other.full_name,
+                other.location,
+                if settings.domain.is_some() { " (one domain= covers several packages here)" } else { "" }
             )
-        });
+        },
+    );
+    if settings.unique_numbers {
+        check_unique(
+            &enums,
+            &mut diagnostics,
+            &generated,
+            |v| v.number,
+            |value, other| {
+                format!(
+                    "error number {} of {} is already used by {} at {}; unique_numbers=true asks for numbers unique across all error enums",
+                    value.number, value.full_name, other.full_name, other.location
+                )
+            },
+        );
     }
     diagnostics.into_result(Catalog { enums })
 }
@@ -122,15 +135,15 @@ impl Resolver<'_> {
         let what = format!("enum {}", enumeration.name);
         let from_comment = self.comment(&enumeration.docs, "default_code", &what, &enumeration.location);
         let from_option = enumeration.error_options.as_ref().and_then(|o| o.default_code.as_deref());
-        let default_code = match self.merge("default_code", from_comment, from_option, ENUM_OPTION, &what, &enumeration.location).ok()? {
+        let default_code = match self
+            .merge("default_code", from_comment, from_option, ENUM_OPTION, &what, &enumeration.location)
+            .ok()?
+        {
             Some((name, source)) => Some(self.code(&name, &source, &what, &enumeration.location)?),
             None => None,
         };
-        let values = enumeration
-            .values
-            .iter()
-            .filter_map(|value| self.value(enumeration, default_code, value))
-            .collect();
+        let values =
+            enumeration.values.iter().filter_map(|value| self.value(enumeration, default_code, value)).collect();
         Some(ErrorEnum {
             file: self.file.name.clone(),
             package: self.file.package.clone(),
@@ -180,7 +193,10 @@ impl Resolver<'_> {
         let message = match Template::parse(&message_text) {
             Ok(template) => template,
             Err(problem) => {
-                self.report(at, format!("malformed @msg of {what}: {problem} in \"{message_text}\"; {PLACEHOLDER_RULE}"));
+                self.report(
+                    at,
+                    format!("malformed @msg of {what}: {problem} in \"{message_text}\"; {PLACEHOLDER_RULE}"),
+                );
                 return None;
             }
         };
@@ -217,14 +233,25 @@ impl Resolver<'_> {
         })
     }
 
-    fn translations(&mut self, value: &EnumValue, from_option: &[(String, String)], message: &Template) -> Option<Vec<(String, Template)>> {
+    fn translations(
+        &mut self,
+        value: &EnumValue,
+        from_option: &[(String, String)],
+        message: &Template,
+    ) -> Option<Vec<(String, Template)>> {
         let at = &value.location;
         let what = value.name.as_str();
         let mut texts: BTreeMap<String, String> = BTreeMap::new();
         for annotation in value.docs.annotations().filter(|a| a.key == "i18n" || a.key.starts_with("i18n.")) {
             let language = annotation.key.strip_prefix("i18n.").unwrap_or("");
             if language.is_empty() {
-                self.report(at, format!("@{} of {what} names no language: write @i18n.<lang>=\"text\", e.g. @i18n.zh=\"...\"", annotation.key));
+                self.report(
+                    at,
+                    format!(
+                        "@{} of {what} names no language: write @i18n.<lang>=\"text\", e.g. @i18n.zh=\"...\"",
+                        annotation.key
+                    ),
+                );
                 return None;
             }
             if let Some(problem) = &annotation.problem {
@@ -233,7 +260,13 @@ impl Resolver<'_> {
             }
             if let Some(earlier) = texts.insert(language.to_owned(), annotation.value.clone()) {
                 if earlier != annotation.value {
-                    self.report(at, format!("{what} has two @i18n.{language} texts (\"{earlier}\" and \"{}\"); keep one", annotation.value));
+                    self.report(
+                        at,
+                        format!(
+                            "{what} has two @i18n.{language} texts (\"{earlier}\" and \"{}\"); keep one",
+                            annotation.value
+                        ),
+                    );
                     return None;
                 }
             }
@@ -256,12 +289,16 @@ impl Resolver<'_> {
             let template = match Template::parse(&text) {
                 Ok(template) => template,
                 Err(problem) => {
-                    self.report(at, format!("malformed @i18n.{language} of {what}: {problem} in \"{text}\"; {PLACEHOLDER_RULE}"));
+                    self.report(
+                        at,
+                        format!("malformed @i18n.{language} of {what}: {problem} in \"{text}\"; {PLACEHOLDER_RULE}"),
+                    );
                     return None;
                 }
             };
             if let Some(unknown) = template.placeholders.iter().find(|p| !message.placeholders.contains(p)) {
-                let known = if message.placeholders.is_empty() { "none".to_owned() } else { message.placeholders.join(", ") };
+                let known =
+                    if message.placeholders.is_empty() { "none".to_owned() } else { message.placeholders.join(", ") };
                 self.report(at, format!(
                     "@i18n.{language} of {what} uses {{{unknown}}}, which @msg does not have; a translation can only use the message's placeholders ({known})"
                 ));
@@ -282,7 +319,13 @@ impl Resolver<'_> {
             }
             match &found {
                 Some(earlier) if *earlier != annotation.value => {
-                    self.report(at, format!("{what} has two @{key} annotations (\"{earlier}\" and \"{}\"); keep one", annotation.value));
+                    self.report(
+                        at,
+                        format!(
+                            "{what} has two @{key} annotations (\"{earlier}\" and \"{}\"); keep one",
+                            annotation.value
+                        ),
+                    );
                     return Err(Reported);
                 }
                 _ => found = Some(annotation.value.clone()),

@@ -50,12 +50,12 @@ impl Template {
 }
 
 /// The placeholder rule, stated the same way in every diagnostic.
-pub const PLACEHOLDER_RULE: &str =
-    "placeholders are {name} with a name of letters, digits and _ not starting with a digit; write {{ and }} for literal braces";
+pub const PLACEHOLDER_RULE: &str = "placeholders are {name} with a name of letters, digits and _ not starting with a digit; write {{ and }} for literal braces";
 
 fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 #[cfg(test)]

@@ -32,7 +32,8 @@ pub fn build(input: &Input) -> Model {
         .pool
         .files()
         .map(|file| {
-            let locations = file.file_descriptor_proto().source_code_info.as_ref().map_or(&[][..], |info| &info.location);
+            let locations =
+                file.file_descriptor_proto().source_code_info.as_ref().map_or(&[][..], |info| &info.location);
             let builder = Builder {
                 info: SourceInfo::new(file.name(), locations),
                 enum_option: enum_option.clone(),
@@ -98,9 +99,10 @@ impl Builder<'_> {
             Label::Singular
         };
         let map = match field.kind() {
-            Kind::Message(entry) if field.is_map() => {
-                Some((field_type(&entry.map_entry_key_field().kind()), field_type(&entry.map_entry_value_field().kind())))
-            }
+            Kind::Message(entry) if field.is_map() => Some((
+                field_type(&entry.map_entry_key_field().kind()),
+                field_type(&entry.map_entry_value_field().kind()),
+            )),
             _ => None,
         };
         Field {

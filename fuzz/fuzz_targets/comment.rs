@@ -1,0 +1,12 @@
+//! Any comment text through the annotation parser and the message template parser.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let parsed = protosmith_core::annotation::parse_comment(text);
+        for annotation in &parsed.annotations {
+            let _ = protosmith_core::errors::Template::parse(&annotation.value);
+        }
+        let _ = protosmith_core::errors::Template::parse(text);
+    }
+});
