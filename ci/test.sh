@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The README's test command: everything CI checks, on a fresh clone.
+#
+#   bash ci/test.sh
+#
+# Installs what it needs (buf from npm, protoc from Debian, Go modules from the
+# proxy on first use), then: rustfmt, clippy with -D warnings, the proto checks
+# (buf format/lint, protox == buf == protoc output, gen/ up to date) and the
+# whole cargo test suite (unit, diagnostics, golden, tonic round trip, Go
+# interop, malformed inputs). FUZZ_SECONDS=N also runs each fuzz target for
+# N seconds when a nightly toolchain is available.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "tools"
+bash ci/install-tools.sh
+# shellcheck source=ci/env.sh
+source ci/env.sh
+command -v go >/dev/null || { echo "go is not installed: the Go interop test needs Go 1.26+" >&2; exit 1; }
+go version
+
+step "rustfmt"
+cargo fmt --all --check
+
+step "clippy (-D warnings, generated code included)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "protos: buf format, buf lint, protox == buf == protoc, gen/ up to date"
+bash ci/check-protos.sh
+
+if [[ "${FUZZ_SECONDS:-0}" -gt 0 ]]; then
+    step "fuzz (${FUZZ_SECONDS}s per target)"
+    bash ci/fuzz.sh "$FUZZ_SECONDS"
+fi
+
+step "cargo test"
+cargo test --workspace --locked
