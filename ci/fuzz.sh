@@ -23,12 +23,14 @@ declare -A SEEDS=([request]=seed-request [comment]=seed-comment [status_details]
 for target in request comment status_details; do
     mkdir -p "fuzz/corpus/$target"
     echo "fuzz: $target for ${SECONDS_PER_TARGET}s"
-    cargo +nightly fuzz run "$target" "fuzz/corpus/$target" "fuzz/corpus/${SEEDS[$target]}" -- \
-        -max_total_time="$SECONDS_PER_TARGET" -max_len=65536 -print_final_stats=0 2>&1 | tail -n 3
-    # tail hides the exit code of the fuzzer; a crash leaves an artifact.
-    if compgen -G "fuzz/artifacts/$target/crash-*" >/dev/null; then
-        echo "fuzz: $target crashed; reproduce with: cargo +nightly fuzz run $target fuzz/artifacts/$target/crash-*" >&2
+    log="$(mktemp)"
+    if ! cargo +nightly fuzz run "$target" "fuzz/corpus/$target" "fuzz/corpus/${SEEDS[$target]}" -- \
+        -max_total_time="$SECONDS_PER_TARGET" -max_len=65536 >"$log" 2>&1; then
+        grep -E -A 12 "panicked|ERROR: libFuzzer|SUMMARY" "$log" | head -n 60 >&2
+        echo "fuzz: $target crashed; reproduce with: cargo +nightly fuzz run $target fuzz/artifacts/$target/<crash file>," \
+            "then add the input to fuzz/corpus/${SEEDS[$target]}/ once fixed" >&2
         exit 1
     fi
+    grep -E "^Done|stat::number_of_executed_units" "$log" | tail -n 1
 done
 echo "fuzz: no crash"

@@ -4,19 +4,38 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use protosmith_core::{GeneratedFile, Input};
+use std::collections::BTreeMap;
+
+use protosmith_core::{Diagnostics, GeneratedFile, Input};
 
 const USAGE: &str = "\
-usage: protosmith generate [--proto DIR] [--out DIR] [--errors_opt OPTS] [FILE.proto ...]
+usage: protosmith generate [--proto DIR] [--out DIR] [--errors_opt OPTS] [--check] [FILE.proto ...]
 
-Compiles the .proto files under --proto (default: proto) with protox and
-writes what protoc-gen-errors generates for them under --out (default: gen),
-in gen/errors/rust/. FILEs, relative to --proto, limit the files generated for;
-by default every .proto under --proto is.
+Compiles the .proto files under --proto (default: proto) with protox, with no
+protoc and no buf, and runs every generator on them, writing under --out
+(default: gen):
+
+  errors/rust/   protoc-gen-errors: error registries
+
+FILEs, relative to --proto, limit the files generated for; by default every
+.proto under --proto is.
 
   --errors_opt OPTS   protoc-gen-errors parameters, e.g. reason_style=aip,domain=acme.example
   --check             write nothing; exit 1 if a file under --out differs from what would be written
 ";
+
+/// One generator run: what `protosmith generate` does for each output folder.
+struct Job {
+    /// Folder under --out, e.g. `errors/rust`.
+    out: &'static str,
+    /// The `--<name>_opt` flag that passes parameters to it.
+    option: &'static str,
+    /// Parameters always given, before the user's (a format, say).
+    fixed: &'static str,
+    run: fn(&Input) -> Result<Vec<GeneratedFile>, Diagnostics>,
+}
+
+const JOBS: &[Job] = &[Job { out: "errors/rust", option: "errors_opt", fixed: "", run: protoc_gen_errors::generate }];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -42,7 +61,8 @@ fn main() -> ExitCode {
 struct Options {
     proto: PathBuf,
     out: PathBuf,
-    errors_opt: String,
+    /// Parameters per `--<name>_opt` flag.
+    parameters: BTreeMap<&'static str, String>,
     check: bool,
     files: Vec<PathBuf>,
 }
@@ -51,17 +71,20 @@ fn parse(args: &[String]) -> Result<Options, String> {
     let mut options = Options {
         proto: "proto".into(),
         out: "gen".into(),
-        errors_opt: String::new(),
+        parameters: BTreeMap::new(),
         check: false,
         files: Vec::new(),
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().cloned().ok_or_else(|| format!("{name} needs a value\n\n{USAGE}"));
+        if let Some(job) = JOBS.iter().find(|job| arg.strip_prefix("--") == Some(job.option)) {
+            options.parameters.insert(job.option, value(arg)?);
+            continue;
+        }
         match arg.as_str() {
             "--proto" => options.proto = value("--proto")?.into(),
             "--out" => options.out = value("--out")?.into(),
-            "--errors_opt" => options.errors_opt = value("--errors_opt")?,
             "--check" => options.check = true,
             flag if flag.starts_with('-') => return Err(format!("unknown option {flag}\n\n{USAGE}")),
             file => options.files.push(file.into()),
@@ -76,14 +99,21 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
     if files.is_empty() {
         return Err(format!("no .proto files under {}", options.proto.display()));
     }
-    let input = Input::compile(&files, &[&options.proto], &options.errors_opt).map_err(|d| d.to_string())?;
-    let generated = protoc_gen_errors::generate(&input).map_err(|d| d.to_string())?;
-    let out = options.out.join("errors").join("rust");
+    let compiled = Input::compile(&files, &[&options.proto], "").map_err(|d| d.to_string())?;
+    let mut outputs = Vec::new();
+    for job in JOBS {
+        let user = options.parameters.get(job.option).map_or("", String::as_str);
+        let parameter = [job.fixed, user].iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(",");
+        let input = Input { parameter, ..compiled.clone() };
+        let generated = (job.run)(&input).map_err(|d| d.to_string())?;
+        outputs.push((options.out.join(job.out), generated));
+    }
     if options.check {
-        let stale: Vec<String> = generated
+        let stale: Vec<String> = outputs
             .iter()
-            .filter(|f| std::fs::read_to_string(out.join(&f.name)).ok().as_deref() != Some(f.content.as_str()))
-            .map(|f| out.join(&f.name).display().to_string())
+            .flat_map(|(out, generated)| generated.iter().map(move |f| out.join(&f.name)).zip(generated))
+            .filter(|(path, f)| std::fs::read_to_string(path).ok().as_deref() != Some(f.content.as_str()))
+            .map(|(path, _)| path.display().to_string())
             .collect();
         if stale.is_empty() {
             return Ok(ExitCode::SUCCESS);
@@ -91,8 +121,10 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
         eprintln!("out of date (run protosmith generate):\n  {}", stale.join("\n  "));
         return Ok(ExitCode::FAILURE);
     }
-    write_all(&out, &generated)?;
-    eprintln!("protosmith: {} file(s) written to {}", generated.len(), out.display());
+    for (out, generated) in &outputs {
+        write_all(out, generated)?;
+        eprintln!("protosmith: {} file(s) written to {}", generated.len(), out.display());
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -104,7 +104,15 @@ fn garbage_requests_get_a_clear_error() {
         (&b"\xff"[..], "malformed CodeGeneratorRequest on stdin"),
         (b"\x0a\x05ab", "malformed CodeGeneratorRequest on stdin: a field is longer than the request"),
         (b"\x0a\x01x", "file_to_generate names x, which is not among the request's proto_file entries"),
-        (b"\x7a\x03\xff\xff\xff", "the request's proto files do not form a valid descriptor set"),
+        (b"\x7a\x05\x22\x03\xff\xff\xff", "the request's proto files do not form a valid descriptor set"),
+        (
+            b"\x7a\x0d\x0a\x03a.p\x62\x06proto4",
+            "malformed CodeGeneratorRequest on stdin: a.p: unknown syntax \"proto4\"",
+        ),
+        (
+            b"\x7a\x0f\x0a\x03e.p\x62\x08editions",
+            "malformed CodeGeneratorRequest on stdin: e.p: protobuf editions are not supported yet",
+        ),
     ] {
         let response =
             CodeGeneratorResponse::decode(plugin::respond("t", bytes, protoc_gen_errors::generate).as_slice()).unwrap();
