@@ -14,6 +14,7 @@ pub mod input;
 pub mod model;
 pub mod parameters;
 pub mod plugin;
+pub mod rust;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location};
 pub use input::Input;

@@ -3,6 +3,7 @@
 
 use heck::{ToPascalCase, ToShoutySnakeCase, ToSnakeCase};
 use protosmith_core::errors::{ErrorEnum, ErrorValue};
+use protosmith_core::rust::identifier;
 
 /// Names of the items generated for one error enum.
 #[derive(Debug)]
@@ -49,66 +50,4 @@ pub fn constructor(enumeration: &ErrorEnum, value: &ErrorValue) -> String {
 /// A parameter name for a message placeholder.
 pub fn parameter(placeholder: &str) -> String {
     identifier(&placeholder.to_snake_case())
-}
-
-/// `name`, made a valid identifier: raw for keywords, suffixed where raw is not allowed.
-pub fn identifier(name: &str) -> String {
-    match name {
-        "self" | "super" | "crate" | "Self" | "_" => format!("{name}_"),
-        _ if is_keyword(name) => format!("r#{name}"),
-        _ => name.to_owned(),
-    }
-}
-
-fn is_keyword(name: &str) -> bool {
-    matches!(
-        name,
-        "as" | "async"
-            | "await"
-            | "break"
-            | "const"
-            | "continue"
-            | "dyn"
-            | "else"
-            | "enum"
-            | "extern"
-            | "false"
-            | "fn"
-            | "for"
-            | "gen"
-            | "if"
-            | "impl"
-            | "in"
-            | "let"
-            | "loop"
-            | "match"
-            | "mod"
-            | "move"
-            | "mut"
-            | "pub"
-            | "ref"
-            | "return"
-            | "static"
-            | "struct"
-            | "trait"
-            | "true"
-            | "type"
-            | "unsafe"
-            | "use"
-            | "where"
-            | "while"
-            | "abstract"
-            | "become"
-            | "box"
-            | "do"
-            | "final"
-            | "macro"
-            | "override"
-            | "priv"
-            | "try"
-            | "typeof"
-            | "unsized"
-            | "virtual"
-            | "yield"
-    )
 }

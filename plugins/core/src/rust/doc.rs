@@ -34,3 +34,8 @@ mod tests {
         );
     }
 }
+
+/// Doc lines as `#[doc = "..."]` wants them: with the space `///` would have.
+pub fn doc_attributes(prose: &str) -> Vec<String> {
+    doc_lines(prose).into_iter().map(|line| if line.is_empty() { line } else { format!(" {line}") }).collect()
+}

@@ -1,0 +1,66 @@
+//! The in-memory transport.
+
+use std::io;
+
+use hyper_util::rt::TokioIo;
+use tokio::io::DuplexStream;
+use tokio::sync::{mpsc, oneshot};
+use tokio::task::JoinHandle;
+use tokio_stream::wrappers::UnboundedReceiverStream;
+use tonic::transport::server::Router;
+use tonic::transport::{Channel, Endpoint, Uri};
+
+/// Buffer of each in-memory pipe; like a socket's, it only bounds how much is
+/// in flight, not what can be sent.
+const PIPE_BUFFER: usize = 64 * 1024;
+
+/// A tonic server listening on in-memory pipes instead of a port.
+#[derive(Debug)]
+pub struct MemoryServer {
+    dial: mpsc::UnboundedSender<io::Result<DuplexStream>>,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<Result<(), tonic::transport::Error>>,
+}
+
+impl MemoryServer {
+    /// Serves `router` on a background task of the current tokio runtime.
+    pub fn serve(router: Router) -> MemoryServer {
+        let (dial, incoming) = mpsc::unbounded_channel();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(router.serve_with_incoming_shutdown(UnboundedReceiverStream::new(incoming), async {
+            let _ = stopped.await;
+        }));
+        MemoryServer { dial, stop: Some(stop), task }
+    }
+
+    /// A client channel to the server. Each connection the channel makes
+    /// (including reconnections) is a new pipe, as each Dial is with bufconn.
+    pub async fn channel(&self) -> Result<Channel, tonic::transport::Error> {
+        let dial = self.dial.clone();
+        // The address is never resolved: the connector ignores it.
+        Endpoint::from_static("http://in-memory.invalid")
+            .connect_with_connector(tower::service_fn(move |_: Uri| {
+                let (client, server) = tokio::io::duplex(PIPE_BUFFER);
+                let accepted = dial.send(Ok(server)).map_err(|_| io::Error::other("the in-memory server has stopped"));
+                async move { accepted.map(|()| TokioIo::new(client)) }
+            }))
+            .await
+    }
+
+    /// Stops accepting, lets calls in flight finish, and returns the server's own error, if any.
+    pub async fn shutdown(mut self) -> Result<(), tonic::transport::Error> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        match (&mut self.task).await {
+            Ok(result) => result,
+            Err(join) => std::panic::resume_unwind(join.into_panic()),
+        }
+    }
+}
+
+impl Drop for MemoryServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
