@@ -16,11 +16,14 @@ protoc and no buf, and runs every generator on them, writing under --out
 (default: gen):
 
   errors/rust/   protoc-gen-errors: error registries
+  tests/rust/    protoc-gen-test: table-driven tests per service method, merged
+                 into the tests already there (nothing you wrote is lost)
 
 FILEs, relative to --proto, limit the files generated for; by default every
 .proto under --proto is.
 
   --errors_opt OPTS   protoc-gen-errors parameters, e.g. reason_style=aip,domain=acme.example
+  --test_opt OPTS     protoc-gen-test parameters, e.g. module_root=my_service::proto
   --check             write nothing; exit 1 if a file under --out differs from what would be written
 ";
 
@@ -32,10 +35,28 @@ struct Job {
     option: &'static str,
     /// Parameters always given, before the user's (a format, say).
     fixed: &'static str,
+    /// Whether the generator reads its previous output (to merge into it)
+    /// and so is told the folder with `dir=`.
+    merges: bool,
     run: fn(&Input) -> Result<Vec<GeneratedFile>, Diagnostics>,
 }
 
-const JOBS: &[Job] = &[Job { out: "errors/rust", option: "errors_opt", fixed: "", run: protoc_gen_errors::generate }];
+const JOBS: &[Job] = &[
+    Job {
+        out: "errors/rust",
+        option: "errors_opt",
+        fixed: "",
+        merges: false,
+        run: protoc_gen_errors::generate,
+    },
+    Job {
+        out: "tests/rust",
+        option: "test_opt",
+        fixed: "",
+        merges: true,
+        run: protoc_gen_test::generate,
+    },
+];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -77,8 +98,15 @@ fn parse(args: &[String]) -> Result<Options, String> {
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
-        let mut value = |name: &str| args.next().cloned().ok_or_else(|| format!("{name} needs a value\n\n{USAGE}"));
-        if let Some(job) = JOBS.iter().find(|job| arg.strip_prefix("--") == Some(job.option)) {
+        let mut value = |name: &str| {
+            args.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value\n\n{USAGE}"))
+        };
+        if let Some(job) = JOBS
+            .iter()
+            .find(|job| arg.strip_prefix("--") == Some(job.option))
+        {
             options.parameters.insert(job.option, value(arg)?);
             continue;
         }
@@ -86,7 +114,9 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--proto" => options.proto = value("--proto")?.into(),
             "--out" => options.out = value("--out")?.into(),
             "--check" => options.check = true,
-            flag if flag.starts_with('-') => return Err(format!("unknown option {flag}\n\n{USAGE}")),
+            flag if flag.starts_with('-') => {
+                return Err(format!("unknown option {flag}\n\n{USAGE}"));
+            }
             file => options.files.push(file.into()),
         }
     }
@@ -95,35 +125,70 @@ fn parse(args: &[String]) -> Result<Options, String> {
 
 fn generate(args: &[String]) -> Result<ExitCode, String> {
     let options = parse(args)?;
-    let files = if options.files.is_empty() { proto_files(&options.proto)? } else { options.files.clone() };
+    let files = if options.files.is_empty() {
+        proto_files(&options.proto)?
+    } else {
+        options.files.clone()
+    };
     if files.is_empty() {
         return Err(format!("no .proto files under {}", options.proto.display()));
     }
     let compiled = Input::compile(&files, &[&options.proto], "").map_err(|d| d.to_string())?;
     let mut outputs = Vec::new();
     for job in JOBS {
-        let user = options.parameters.get(job.option).map_or("", String::as_str);
-        let parameter = [job.fixed, user].iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(",");
-        let input = Input { parameter, ..compiled.clone() };
+        let user = options
+            .parameters
+            .get(job.option)
+            .map_or("", String::as_str);
+        let out = options.out.join(job.out);
+        let dir = if job.merges {
+            format!("dir={}", out.display())
+        } else {
+            String::new()
+        };
+        let parameter = [job.fixed, &dir, user]
+            .iter()
+            .filter(|p| !p.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(",");
+        let input = Input {
+            parameter,
+            ..compiled.clone()
+        };
         let generated = (job.run)(&input).map_err(|d| d.to_string())?;
-        outputs.push((options.out.join(job.out), generated));
+        outputs.push((out, generated));
     }
     if options.check {
         let stale: Vec<String> = outputs
             .iter()
-            .flat_map(|(out, generated)| generated.iter().map(move |f| out.join(&f.name)).zip(generated))
-            .filter(|(path, f)| std::fs::read_to_string(path).ok().as_deref() != Some(f.content.as_str()))
+            .flat_map(|(out, generated)| {
+                generated
+                    .iter()
+                    .map(move |f| out.join(&f.name))
+                    .zip(generated)
+            })
+            .filter(|(path, f)| {
+                std::fs::read_to_string(path).ok().as_deref() != Some(f.content.as_str())
+            })
             .map(|(path, _)| path.display().to_string())
             .collect();
         if stale.is_empty() {
             return Ok(ExitCode::SUCCESS);
         }
-        eprintln!("out of date (run protosmith generate):\n  {}", stale.join("\n  "));
+        eprintln!(
+            "out of date (run protosmith generate):\n  {}",
+            stale.join("\n  ")
+        );
         return Ok(ExitCode::FAILURE);
     }
     for (out, generated) in &outputs {
         write_all(out, generated)?;
-        eprintln!("protosmith: {} file(s) written to {}", generated.len(), out.display());
+        eprintln!(
+            "protosmith: {} file(s) written to {}",
+            generated.len(),
+            out.display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -131,9 +196,12 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
 /// Every .proto under `root`, relative to it, sorted so runs are reproducible.
 fn proto_files(root: &Path) -> Result<Vec<PathBuf>, String> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
-        let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        let entries =
+            std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
         for entry in entries {
-            let path = entry.map_err(|e| format!("cannot read {}: {e}", dir.display()))?.path();
+            let path = entry
+                .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+                .path();
             if path.is_dir() {
                 walk(root, &path, out)?;
             } else if path.extension().is_some_and(|e| e == "proto") {
@@ -152,9 +220,11 @@ fn write_all(out: &Path, files: &[GeneratedFile]) -> Result<(), String> {
     for file in files {
         let path = out.join(&file.name);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
-        std::fs::write(&path, &file.content).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(&path, &file.content)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     Ok(())
 }

@@ -33,11 +33,20 @@ pub fn parse_comment(comment: &str) -> ParsedComment {
             None => prose_lines.push(strip_one_space(line)),
         }
     }
-    while prose_lines.last().is_some_and(|line| line.trim().is_empty()) {
+    while prose_lines
+        .last()
+        .is_some_and(|line| line.trim().is_empty())
+    {
         prose_lines.pop();
     }
-    let first_text = prose_lines.iter().position(|line| !line.trim().is_empty()).unwrap_or(prose_lines.len());
-    ParsedComment { prose: prose_lines[first_text..].join("\n"), annotations }
+    let first_text = prose_lines
+        .iter()
+        .position(|line| !line.trim().is_empty())
+        .unwrap_or(prose_lines.len());
+    ParsedComment {
+        prose: prose_lines[first_text..].join("\n"),
+        annotations,
+    }
 }
 
 /// protoc keeps the space after `//`; prose reads better without it, while
@@ -48,15 +57,20 @@ fn strip_one_space(line: &str) -> &str {
 
 fn parse_line(line: &str, index: usize) -> Option<Annotation> {
     let body = line.strip_prefix('@')?;
-    let key_len =
-        body.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))).unwrap_or(body.len());
+    let key_len = body
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')))
+        .unwrap_or(body.len());
     let (key, rest) = body.split_at(key_len);
     if key.is_empty() || !key.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
     }
     let rest = rest.trim_start();
-    let annotation =
-        |value: String, problem: Option<String>| Annotation { key: key.to_owned(), value, line: index, problem };
+    let annotation = |value: String, problem: Option<String>| Annotation {
+        key: key.to_owned(),
+        value,
+        line: index,
+        problem,
+    };
     if rest.is_empty() {
         return Some(annotation(String::new(), None));
     }
@@ -89,7 +103,11 @@ fn unquote(quoted: &str) -> Result<String, String> {
                 Some('\\') => text.push('\\'),
                 Some('n') => text.push('\n'),
                 Some('t') => text.push('\t'),
-                Some(other) => return Err(format!("unknown escape `\\{other}`; use \\\", \\\\, \\n or \\t")),
+                Some(other) => {
+                    return Err(format!(
+                        "unknown escape `\\{other}`; use \\\", \\\\, \\n or \\t"
+                    ));
+                }
                 None => return Err("unterminated quoted value; close it with `\"`".to_owned()),
             },
             other => text.push(other),
@@ -108,8 +126,19 @@ mod tests {
             " The user does not exist.\n @code=NOT_FOUND\n @msg=\"user {id} not found\"\n @i18n.cn=\"用户不存在\"\n",
         );
         assert_eq!(parsed.prose, "The user does not exist.");
-        let keys: Vec<_> = parsed.annotations.iter().map(|a| (a.key.as_str(), a.value.as_str(), a.line)).collect();
-        assert_eq!(keys, [("code", "NOT_FOUND", 1), ("msg", "user {id} not found", 2), ("i18n.cn", "用户不存在", 3)]);
+        let keys: Vec<_> = parsed
+            .annotations
+            .iter()
+            .map(|a| (a.key.as_str(), a.value.as_str(), a.line))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("code", "NOT_FOUND", 1),
+                ("msg", "user {id} not found", 2),
+                ("i18n.cn", "用户不存在", 3)
+            ]
+        );
     }
 
     #[test]
@@ -125,7 +154,10 @@ mod tests {
         let parsed = parse_comment(r#" @msg = "say \"hi\" {name}\\" "#);
         assert_eq!(parsed.annotations[0].value, r#"say "hi" {name}\"#);
         let parsed = parse_comment(" @msg=\"open");
-        assert_eq!(parsed.annotations[0].problem.as_deref(), Some("unterminated quoted value; close it with `\"`"));
+        assert_eq!(
+            parsed.annotations[0].problem.as_deref(),
+            Some("unterminated quoted value; close it with `\"`")
+        );
     }
 
     #[test]

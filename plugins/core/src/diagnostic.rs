@@ -13,13 +13,21 @@ pub struct Location {
 impl Location {
     /// A location with no line known (the file had no source info).
     pub fn file_only(file: &str) -> Self {
-        Location { file: file.to_owned(), line: 0, column: 0 }
+        Location {
+            file: file.to_owned(),
+            line: 0,
+            column: 0,
+        }
     }
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 { f.write_str(&self.file) } else { write!(f, "{}:{}:{}", self.file, self.line, self.column) }
+        if self.line == 0 {
+            f.write_str(&self.file)
+        } else {
+            write!(f, "{}:{}:{}", self.file, self.line, self.column)
+        }
     }
 }
 
@@ -32,11 +40,17 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn at(location: &Location, message: impl Into<String>) -> Self {
-        Diagnostic { location: Some(location.clone()), message: message.into() }
+        Diagnostic {
+            location: Some(location.clone()),
+            message: message.into(),
+        }
     }
 
     pub fn general(message: impl Into<String>) -> Self {
-        Diagnostic { location: None, message: message.into() }
+        Diagnostic {
+            location: None,
+            message: message.into(),
+        }
     }
 }
 
@@ -109,11 +123,19 @@ impl fmt::Display for Diagnostics {
 impl std::error::Error for Diagnostics {}
 
 /// The closest of `candidates` to `input`, if one is close enough to suggest.
-pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let input = input.to_ascii_uppercase();
     candidates
         .into_iter()
-        .map(|candidate| (strsim::damerau_levenshtein(&input, &candidate.to_ascii_uppercase()), candidate))
+        .map(|candidate| {
+            (
+                strsim::damerau_levenshtein(&input, &candidate.to_ascii_uppercase()),
+                candidate,
+            )
+        })
         .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).max(2))
         .min()
         .map(|(_, candidate)| candidate)

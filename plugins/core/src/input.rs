@@ -6,7 +6,9 @@ use std::path::Path;
 
 use prost::Message;
 use prost::bytes::Buf;
-use prost::encoding::{DecodeContext, WireType, decode_key, decode_varint, encode_key, encode_varint, skip_field};
+use prost::encoding::{
+    DecodeContext, WireType, decode_key, decode_varint, encode_key, encode_varint, skip_field,
+};
 use prost_reflect::DescriptorPool;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
@@ -60,7 +62,11 @@ impl Input {
                 ));
             }
         }
-        Ok(Input { pool, files_to_generate, parameter })
+        Ok(Input {
+            pool,
+            files_to_generate,
+            parameter,
+        })
     }
 
     /// Compiles .proto files with protox (no protoc needed). `files` are paths
@@ -73,11 +79,52 @@ impl Input {
         let mut compiler = protox::Compiler::new(includes).map_err(protox_diagnostic)?;
         compiler.include_imports(true).include_source_info(true);
         compiler.open_files(files).map_err(protox_diagnostic)?;
-        let files_to_generate =
-            compiler.files().filter(|file| !file.is_import()).map(|file| file.name().to_owned()).collect();
+        let files_to_generate = compiler
+            .files()
+            .filter(|file| !file.is_import())
+            .map(|file| file.name().to_owned())
+            .collect();
         let pool = DescriptorPool::decode(compiler.encode_file_descriptor_set().as_slice())
-            .map_err(|e| Diagnostic::general(format!("protox produced an invalid descriptor set: {e}")))?;
-        Ok(Input { pool, files_to_generate, parameter: parameter.to_owned() })
+            .map_err(|e| {
+                Diagnostic::general(format!("protox produced an invalid descriptor set: {e}"))
+            })?;
+        Ok(Input {
+            pool,
+            files_to_generate,
+            parameter: parameter.to_owned(),
+        })
+    }
+
+    /// Reads a serialized `google.protobuf.FileDescriptorSet`, such as protoc
+    /// writes with `--include_imports --include_source_info --descriptor_set_out`.
+    /// `files_to_generate` must name files of the set. Like [`Input::from_request`],
+    /// it keeps custom options and answers malformed sets with an error, never a panic.
+    pub fn from_descriptor_set(
+        bytes: &[u8],
+        files_to_generate: Vec<String>,
+        parameter: &str,
+    ) -> Result<Input, String> {
+        const FILE: u32 = 1;
+        for_each_bytes_field(bytes, |tag, field| {
+            if tag == FILE {
+                check_syntax(field)
+            } else {
+                Ok(())
+            }
+        })
+        .map_err(|what| format!("malformed FileDescriptorSet: {what}"))?;
+        let pool = decode_pool(bytes)?;
+        if let Some(name) = files_to_generate
+            .iter()
+            .find(|name| pool.get_file_by_name(name).is_none())
+        {
+            return Err(format!("{name} is not in the descriptor set"));
+        }
+        Ok(Input {
+            pool,
+            files_to_generate,
+            parameter: parameter.to_owned(),
+        })
     }
 
     /// Encodes this input as the CodeGeneratorRequest protoc would send, for
@@ -111,7 +158,8 @@ fn for_each_bytes_field(
             skip_field(wire_type, tag, &mut bytes, context.clone()).map_err(|e| e.to_string())?;
             continue;
         }
-        let len = usize::try_from(decode_varint(&mut bytes).map_err(|e| e.to_string())?).unwrap_or(usize::MAX);
+        let len = usize::try_from(decode_varint(&mut bytes).map_err(|e| e.to_string())?)
+            .unwrap_or(usize::MAX);
         if len > bytes.remaining() {
             return Err("a field is longer than the request".to_owned());
         }
@@ -148,7 +196,9 @@ fn check_syntax(file: &[u8]) -> Result<(), String> {
         "editions" => Err(format!(
             "{name}: protobuf editions are not supported yet; protosmith reads files with syntax = \"proto2\" or \"proto3\""
         )),
-        other => Err(format!("{name}: unknown syntax \"{other}\"; expected \"proto2\" or \"proto3\"")),
+        other => Err(format!(
+            "{name}: unknown syntax \"{other}\"; expected \"proto2\" or \"proto3\""
+        )),
     }
 }
 
@@ -170,14 +220,21 @@ fn protox_diagnostic(error: protox::Error) -> Diagnostics {
     use miette::Diagnostic as _;
     let message = error.to_string();
     let file = error.file().map(str::to_owned);
-    let position = error.labels().and_then(|mut labels| labels.next()).and_then(|label| {
-        let source = error.source_code()?;
-        let contents = source.read_span(label.inner(), 0, 0).ok()?;
-        Some((contents.line() as u32 + 1, contents.column() as u32 + 1))
-    });
+    let position = error
+        .labels()
+        .and_then(|mut labels| labels.next())
+        .and_then(|label| {
+            let source = error.source_code()?;
+            let contents = source.read_span(label.inner(), 0, 0).ok()?;
+            Some((contents.line() as u32 + 1, contents.column() as u32 + 1))
+        });
     let diagnostic = match (file, position) {
-        (Some(file), Some((line, column))) => Diagnostic::at(&Location { file, line, column }, message),
-        (Some(file), None) if !message.contains(&file) => Diagnostic::at(&Location::file_only(&file), message),
+        (Some(file), Some((line, column))) => {
+            Diagnostic::at(&Location { file, line, column }, message)
+        }
+        (Some(file), None) if !message.contains(&file) => {
+            Diagnostic::at(&Location::file_only(&file), message)
+        }
         _ => Diagnostic::general(message),
     };
     diagnostic.into()

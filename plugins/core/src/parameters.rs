@@ -31,7 +31,9 @@ impl Parameters {
                     Some(near) => format!("did you mean {near}?"),
                     None => format!("{plugin} accepts {}", known.join(", ")),
                 };
-                diagnostics.push(Diagnostic::general(format!("unknown parameter \"{key}\" for {plugin}: {hint}")));
+                diagnostics.push(Diagnostic::general(format!(
+                    "unknown parameter \"{key}\" for {plugin}: {hint}"
+                )));
             }
         }
         diagnostics.into_result(())
@@ -39,7 +41,11 @@ impl Parameters {
 
     /// The last value given for `key` (later entries override earlier ones, as with protoc's repeated `--opt`).
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.entries.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.entries
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     /// A boolean parameter: `key`, `key=true` or `key=false`.
@@ -47,9 +53,9 @@ impl Parameters {
         match self.get(key) {
             None | Some("false") => Ok(false),
             Some("" | "true") => Ok(true),
-            Some(other) => {
-                Err(Diagnostic::general(format!("parameter {key}={other}: expected {key}=true or {key}=false")))
-            }
+            Some(other) => Err(Diagnostic::general(format!(
+                "parameter {key}={other}: expected {key}=true or {key}=false"
+            ))),
         }
     }
 }
@@ -60,17 +66,26 @@ mod tests {
 
     #[test]
     fn parses_pairs_flags_and_overrides() {
-        let p = Parameters::parse("reason_style=aip, domain=a.example.com,unique_numbers,domain=b.example.com");
+        let p = Parameters::parse(
+            "reason_style=aip, domain=a.example.com,unique_numbers,domain=b.example.com",
+        );
         assert_eq!(p.get("reason_style"), Some("aip"));
         assert_eq!(p.get("domain"), Some("b.example.com"));
         assert_eq!(p.flag("unique_numbers"), Ok(true));
         assert_eq!(p.flag("missing"), Ok(false));
-        let err = p.check_known("protoc-gen-errors", &["reason_style", "domain"]).unwrap_err();
+        let err = p
+            .check_known("protoc-gen-errors", &["reason_style", "domain"])
+            .unwrap_err();
         assert_eq!(
             err.to_string(),
             "unknown parameter \"unique_numbers\" for protoc-gen-errors: protoc-gen-errors accepts reason_style, domain"
         );
-        let err = Parameters::parse("reasn_style=aip").check_known("x", &["reason_style", "domain"]).unwrap_err();
-        assert_eq!(err.to_string(), "unknown parameter \"reasn_style\" for x: did you mean reason_style?");
+        let err = Parameters::parse("reasn_style=aip")
+            .check_known("x", &["reason_style", "domain"])
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown parameter \"reasn_style\" for x: did you mean reason_style?"
+        );
     }
 }

@@ -12,7 +12,10 @@ use prost_types::compiler::code_generator_response::{Feature, File};
 use crate::{Diagnostics, GeneratedFile, Input};
 
 /// Runs a generator as a protoc plugin named `plugin`.
-pub fn run(plugin: &str, generate: impl FnOnce(&Input) -> Result<Vec<GeneratedFile>, Diagnostics>) -> ExitCode {
+pub fn run(
+    plugin: &str,
+    generate: impl FnOnce(&Input) -> Result<Vec<GeneratedFile>, Diagnostics>,
+) -> ExitCode {
     let mut request = Vec::new();
     if let Err(e) = std::io::stdin().read_to_end(&mut request) {
         eprintln!("{plugin}: cannot read the CodeGeneratorRequest from stdin: {e}");
@@ -48,7 +51,9 @@ pub fn respond(
                 .map(|s| (*s).to_owned())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
-            Err(format!("internal error in {plugin} (a bug, please report it with the input): {what}"))
+            Err(format!(
+                "internal error in {plugin} (a bug, please report it with the input): {what}"
+            ))
         }
     };
     response(result).encode_to_vec()
@@ -62,10 +67,18 @@ pub fn response(result: Result<Vec<GeneratedFile>, String>) -> CodeGeneratorResp
             supported_features,
             file: files
                 .into_iter()
-                .map(|f| File { name: Some(f.name), content: Some(f.content), ..Default::default() })
+                .map(|f| File {
+                    name: Some(f.name),
+                    content: Some(f.content),
+                    ..Default::default()
+                })
                 .collect(),
             ..Default::default()
         },
-        Err(error) => CodeGeneratorResponse { error: Some(error), supported_features, ..Default::default() },
+        Err(error) => CodeGeneratorResponse {
+            error: Some(error),
+            supported_features,
+            ..Default::default()
+        },
     }
 }

@@ -10,7 +10,13 @@ use protosmith_core::parameters::Parameters;
 use protosmith_core::{Diagnostic, Diagnostics, GeneratedFile, Input, model};
 
 /// Every parameter the plugin accepts.
-pub const PARAMETERS: [&str; 5] = ["reason_style", "domain", "unique_numbers", "lang", "runtime_path"];
+pub const PARAMETERS: [&str; 5] = [
+    "reason_style",
+    "domain",
+    "unique_numbers",
+    "lang",
+    "runtime_path",
+];
 
 /// Runs the plugin on `input`: reads the error enums, validates them and
 /// writes one file per proto file that declares errors.

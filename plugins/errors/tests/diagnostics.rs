@@ -29,16 +29,21 @@ fn generate(files: &[(&str, &str)], parameter: &str) -> Result<Vec<String>, Stri
     }
     let options = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../proto");
     let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
-    let input = Input::compile(&names, &[dir.clone(), options], parameter).map_err(|d| d.to_string())?;
+    let input =
+        Input::compile(&names, &[dir.clone(), options], parameter).map_err(|d| d.to_string())?;
     let result = protoc_gen_errors::generate(&input);
     std::fs::remove_dir_all(&dir).ok();
-    result.map(|files| files.into_iter().map(|f| f.name).collect()).map_err(|d| d.to_string())
+    result
+        .map(|files| files.into_iter().map(|f| f.name).collect())
+        .map_err(|d| d.to_string())
 }
 
 /// `shop.proto`: the enum is on line 3, its zero value on line 4, and `body`
 /// starts on line 5.
 fn shop(body: &str) -> String {
-    format!("syntax = \"proto3\";\npackage shop.v1;\nenum ShopError {{\n  SHOP_ERROR_UNSPECIFIED = 0;\n{body}}}\n")
+    format!(
+        "syntax = \"proto3\";\npackage shop.v1;\nenum ShopError {{\n  SHOP_ERROR_UNSPECIFIED = 0;\n{body}}}\n"
+    )
 }
 
 /// Like [`shop`] with our options imported: the enum is on line 4, `body` starts on line 6.
@@ -94,8 +99,9 @@ fn ok_is_not_an_error_code() {
 
 #[test]
 fn a_value_without_code_or_default_is_an_error_not_a_skip() {
-    let proto =
-        shop("  // @code=NOT_FOUND\n  SHOP_ERROR_MISSING = 1;\n  // Forgot the code.\n  SHOP_ERROR_CLOSED = 2;\n");
+    let proto = shop(
+        "  // @code=NOT_FOUND\n  SHOP_ERROR_MISSING = 1;\n  // Forgot the code.\n  SHOP_ERROR_CLOSED = 2;\n",
+    );
     assert_eq!(
         errors_of(&[("shop.proto", &proto)], ""),
         "shop.proto:8:3: error SHOP_ERROR_CLOSED has no gRPC code: add \"@code=<CODE>\" to its comment (or code in \
@@ -114,7 +120,9 @@ fn malformed_placeholders_say_what_and_where() {
          not match\"; placeholders are {name} with a name of letters, digits and _ not starting with a digit; write {{ and }} \
          for literal braces"
     );
-    let proto = shop("  // @code=INVALID_ARGUMENT\n  // @msg=\"bad {user id}\"\n  SHOP_ERROR_PASSWORD = 1;\n");
+    let proto = shop(
+        "  // @code=INVALID_ARGUMENT\n  // @msg=\"bad {user id}\"\n  SHOP_ERROR_PASSWORD = 1;\n",
+    );
     let text = errors_of(&[("shop.proto", &proto)], "");
     assert!(
         text.starts_with("shop.proto:7:3: malformed @msg of SHOP_ERROR_PASSWORD: placeholder \"{user id}\" at character 5 is not a name"),
@@ -186,7 +194,10 @@ fn duplicate_reasons_across_files_name_both_places() {
     let a = "syntax = \"proto3\";\npackage shop.v1;\nenum ShopError {\n  SHOP_ERROR_UNSPECIFIED = 0;\n  // @code=NOT_FOUND\n  ITEM_NOT_FOUND = 1;\n}\n";
     let b = "syntax = \"proto3\";\npackage stock.v1;\nenum StockError {\n  STOCK_ERROR_UNSPECIFIED = 0;\n  // @code=NOT_FOUND\n  ITEM_NOT_FOUND = 1;\n}\n";
     assert_eq!(
-        errors_of(&[("shop.proto", a), ("stock.proto", b)], "reason_style=aip,domain=acme.example"),
+        errors_of(
+            &[("shop.proto", a), ("stock.proto", b)],
+            "reason_style=aip,domain=acme.example"
+        ),
         "stock.proto:6:3: duplicate error reason \"ITEM_NOT_FOUND\" in domain \"acme.example\": stock.v1.ITEM_NOT_FOUND here \
          and shop.v1.ITEM_NOT_FOUND at shop.proto:6:3 both have it; every error needs its own reason (one domain= covers \
          several packages here)"
@@ -194,14 +205,19 @@ fn duplicate_reasons_across_files_name_both_places() {
     // Without one shared domain, each package is its own domain: no clash.
     assert_eq!(
         generate(&[("shop.proto", a), ("stock.proto", b)], "reason_style=aip"),
-        Ok(vec!["shop.errors.rs".to_owned(), "stock.errors.rs".to_owned()])
+        Ok(vec![
+            "shop.errors.rs".to_owned(),
+            "stock.errors.rs".to_owned()
+        ])
     );
 }
 
 #[test]
 fn aip_reasons_must_follow_aip_193() {
     let long = format!("SHOP_ERROR_{}", "X".repeat(60));
-    let proto = shop(&format!("  // @code=INTERNAL\n  {long} = 1;\n  // @code=INTERNAL\n  Shop_error_lower = 2;\n"));
+    let proto = shop(&format!(
+        "  // @code=INTERNAL\n  {long} = 1;\n  // @code=INTERNAL\n  Shop_error_lower = 2;\n"
+    ));
     assert_eq!(
         errors_of(&[("shop.proto", &proto)], "reason_style=aip"),
         format!(
@@ -220,11 +236,17 @@ fn unique_numbers_spans_every_error_enum() {
     let a = "syntax = \"proto3\";\npackage shop.v1;\nenum ShopError {\n  SHOP_ERROR_UNSPECIFIED = 0;\n  // @code=NOT_FOUND\n  SHOP_ERROR_ITEM = 1008;\n}\n";
     let b = "syntax = \"proto3\";\npackage stock.v1;\nenum StockError {\n  STOCK_ERROR_UNSPECIFIED = 0;\n  // @code=NOT_FOUND\n  STOCK_ERROR_EMPTY = 1008;\n}\n";
     assert_eq!(
-        errors_of(&[("shop.proto", a), ("stock.proto", b)], "unique_numbers=true"),
+        errors_of(
+            &[("shop.proto", a), ("stock.proto", b)],
+            "unique_numbers=true"
+        ),
         "stock.proto:6:3: error number 1008 of stock.v1.STOCK_ERROR_EMPTY is already used by shop.v1.SHOP_ERROR_ITEM at \
          shop.proto:6:3; unique_numbers=true asks for numbers unique across all error enums"
     );
-    assert!(generate(&[("shop.proto", a), ("stock.proto", b)], "").is_ok(), "off by default");
+    assert!(
+        generate(&[("shop.proto", a), ("stock.proto", b)], "").is_ok(),
+        "off by default"
+    );
 }
 
 #[test]
@@ -257,11 +279,18 @@ fn bad_parameters_are_named() {
 
 #[test]
 fn all_problems_are_reported_at_once_in_position_order() {
-    let proto =
-        shop("  // @code=NOT_FOUNDD\n  SHOP_ERROR_A = 1;\n  SHOP_ERROR_B = 2;\n  // @code=OK\n  SHOP_ERROR_C = 3;\n");
+    let proto = shop(
+        "  // @code=NOT_FOUNDD\n  SHOP_ERROR_A = 1;\n  SHOP_ERROR_B = 2;\n  // @code=OK\n  SHOP_ERROR_C = 3;\n",
+    );
     let text = errors_of(&[("shop.proto", &proto)], "");
-    let positions: Vec<&str> = text.lines().map(|l| l.split(": ").next().unwrap()).collect();
-    assert_eq!(positions, ["shop.proto:6:3", "shop.proto:7:3", "shop.proto:9:3"]);
+    let positions: Vec<&str> = text
+        .lines()
+        .map(|l| l.split(": ").next().unwrap())
+        .collect();
+    assert_eq!(
+        positions,
+        ["shop.proto:6:3", "shop.proto:7:3", "shop.proto:9:3"]
+    );
 }
 
 #[test]
@@ -280,7 +309,10 @@ fn imported_files_are_checked_for_clashes_but_not_reported_on() {
     let input = Input::compile(&["shop.proto"], &[&dir], "").unwrap();
     let files = protoc_gen_errors::generate(&input).unwrap();
     std::fs::remove_dir_all(&dir).ok();
-    assert_eq!(files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["shop.errors.rs"]);
+    assert_eq!(
+        files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
+        ["shop.errors.rs"]
+    );
 }
 
 #[test]

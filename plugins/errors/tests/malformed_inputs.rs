@@ -14,7 +14,9 @@ fn root() -> PathBuf {
 
 fn valid_request() -> Vec<u8> {
     let files = ["acme/order/v1/order.proto", "acme/user/v1/errors.proto"];
-    Input::compile(&files, &[root().join("proto")], "").unwrap().to_request()
+    Input::compile(&files, &[root().join("proto")], "")
+        .unwrap()
+        .to_request()
 }
 
 /// The same steps as the `request` fuzz target, outside `respond`'s panic guard.
@@ -26,9 +28,15 @@ fn run_unguarded(data: &[u8]) {
 
 fn seeds(folder: &str) -> Vec<Vec<u8>> {
     let dir = root().join("fuzz/corpus").join(folder);
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
-    paths.iter().map(|p: &PathBuf| std::fs::read(Path::new(p)).unwrap()).collect()
+    paths
+        .iter()
+        .map(|p: &PathBuf| std::fs::read(Path::new(p)).unwrap())
+        .collect()
 }
 
 #[test]
@@ -53,7 +61,10 @@ fn every_truncation_of_a_request_is_answered() {
         )
         .unwrap();
         assert!(
-            response.error.as_deref().is_none_or(|e| !e.starts_with("internal error")),
+            response
+                .error
+                .as_deref()
+                .is_none_or(|e| !e.starts_with("internal error")),
             "panic on a request cut at {len}: {:?}",
             response.error
         );
@@ -102,9 +113,18 @@ fn seed_corpora_never_panic() {
 fn garbage_requests_get_a_clear_error() {
     for (bytes, expected) in [
         (&b"\xff"[..], "malformed CodeGeneratorRequest on stdin"),
-        (b"\x0a\x05ab", "malformed CodeGeneratorRequest on stdin: a field is longer than the request"),
-        (b"\x0a\x01x", "file_to_generate names x, which is not among the request's proto_file entries"),
-        (b"\x7a\x05\x22\x03\xff\xff\xff", "the request's proto files do not form a valid descriptor set"),
+        (
+            b"\x0a\x05ab",
+            "malformed CodeGeneratorRequest on stdin: a field is longer than the request",
+        ),
+        (
+            b"\x0a\x01x",
+            "file_to_generate names x, which is not among the request's proto_file entries",
+        ),
+        (
+            b"\x7a\x05\x22\x03\xff\xff\xff",
+            "the request's proto files do not form a valid descriptor set",
+        ),
         (
             b"\x7a\x0d\x0a\x03a.p\x62\x06proto4",
             "malformed CodeGeneratorRequest on stdin: a.p: unknown syntax \"proto4\"",
@@ -114,8 +134,10 @@ fn garbage_requests_get_a_clear_error() {
             "malformed CodeGeneratorRequest on stdin: e.p: protobuf editions are not supported yet",
         ),
     ] {
-        let response =
-            CodeGeneratorResponse::decode(plugin::respond("t", bytes, protoc_gen_errors::generate).as_slice()).unwrap();
+        let response = CodeGeneratorResponse::decode(
+            plugin::respond("t", bytes, protoc_gen_errors::generate).as_slice(),
+        )
+        .unwrap();
         let error = response.error.unwrap_or_default();
         assert!(error.starts_with(expected), "{bytes:?}: {error}");
     }

@@ -7,7 +7,11 @@ use protosmith_core::Input;
 
 fn example_input() -> Input {
     let proto = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../proto");
-    let files = ["acme/order/v1/order.proto", "acme/user/v1/errors.proto", "acme/user/v1/user.proto"];
+    let files = [
+        "acme/order/v1/order.proto",
+        "acme/user/v1/errors.proto",
+        "acme/user/v1/user.proto",
+    ];
     Input::compile(&files, &[proto], "").expect("example protos compile")
 }
 
@@ -36,18 +40,44 @@ fn the_plugin_binary_speaks_the_protoc_protocol() {
     assert_eq!(response.error, None);
     assert_eq!(response.supported_features, Some(1), "proto3 optional");
     let direct = protoc_gen_errors::generate(&input).unwrap();
-    let via_binary: Vec<(String, String)> =
-        response.file.into_iter().map(|f| (f.name.unwrap(), f.content.unwrap())).collect();
-    assert_eq!(via_binary, direct.into_iter().map(|f| (f.name, f.content)).collect::<Vec<_>>());
+    let via_binary: Vec<(String, String)> = response
+        .file
+        .into_iter()
+        .map(|f| (f.name.unwrap(), f.content.unwrap()))
+        .collect();
+    assert_eq!(
+        via_binary,
+        direct
+            .into_iter()
+            .map(|f| (f.name, f.content))
+            .collect::<Vec<_>>()
+    );
 
-    let (ok, stdout) = run(&Input { parameter: "reason_style=nope".into(), ..input }.to_request());
-    assert!(ok, "problems in the protos are reported in the response, not by the exit code");
+    let (ok, stdout) = run(&Input {
+        parameter: "reason_style=nope".into(),
+        ..input
+    }
+    .to_request());
+    assert!(
+        ok,
+        "problems in the protos are reported in the response, not by the exit code"
+    );
     let response = CodeGeneratorResponse::decode(stdout.as_slice()).unwrap();
-    assert!(response.error.unwrap().starts_with("parameter reason_style=nope: expected"));
+    assert!(
+        response
+            .error
+            .unwrap()
+            .starts_with("parameter reason_style=nope: expected")
+    );
     assert!(response.file.is_empty());
 
     let (ok, stdout) = run(b"\x0a\xff\xff\xff\xff\x0f garbage");
     assert!(ok);
     let response = CodeGeneratorResponse::decode(stdout.as_slice()).unwrap();
-    assert!(response.error.unwrap().starts_with("malformed CodeGeneratorRequest on stdin"));
+    assert!(
+        response
+            .error
+            .unwrap()
+            .starts_with("malformed CodeGeneratorRequest on stdin")
+    );
 }

@@ -22,16 +22,28 @@ static DEFS: [ErrorDef; 1] = [ErrorDef {
 grpc_errors::register!(DEFS);
 
 fn wire(c: &mut Criterion) {
-    let error = DEFS[0].to_error().with_args([("user_id", "u-42".to_owned())]).with_metadata("shard", "eu-1");
+    let error = DEFS[0]
+        .to_error()
+        .with_args([("user_id", "u-42".to_owned())])
+        .with_metadata("shard", "eu-1");
     let status: tonic::Status = error.clone().into();
     // Warm the registry's one-time index so the loop measures lookups only.
     assert!(from_status(&status).is(&error));
 
     let mut group = c.benchmark_group("wire");
-    group.bench_function("encode Error into Status", |b| b.iter(|| tonic::Status::from(black_box(&error).clone())));
-    group.bench_function("from_status (registered reason)", |b| b.iter(|| from_status(black_box(&status))));
+    group.bench_function("encode Error into Status", |b| {
+        b.iter(|| tonic::Status::from(black_box(&error).clone()))
+    });
+    group.bench_function("from_status (registered reason)", |b| {
+        b.iter(|| from_status(black_box(&status)))
+    });
     group.bench_function("floor: tonic-types get_error_details", |b| {
-        b.iter(|| black_box(&status).get_error_details().error_info().map(|info| info.reason.len()))
+        b.iter(|| {
+            black_box(&status)
+                .get_error_details()
+                .error_info()
+                .map(|info| info.reason.len())
+        })
     });
     group.bench_function("is (reason and domain)", |b| {
         let decoded = from_status(&status);

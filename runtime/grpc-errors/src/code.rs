@@ -54,7 +54,10 @@ impl Code {
     /// The code for a wire number; numbers outside the canonical range are `Unknown`,
     /// as google/rpc/code.proto asks of receivers.
     pub fn from_i32(value: i32) -> Code {
-        usize::try_from(value).ok().and_then(|index| Code::ALL.get(index).copied()).unwrap_or(Code::Unknown)
+        usize::try_from(value)
+            .ok()
+            .and_then(|index| Code::ALL.get(index).copied())
+            .unwrap_or(Code::Unknown)
     }
 
     /// The code for its canonical upper-case name (`NOT_FOUND`).
@@ -146,7 +149,10 @@ mod tests {
 
     #[test]
     fn http_mapping_is_the_canonical_one() {
-        let table: Vec<(&str, u16)> = Code::ALL.iter().map(|c| (c.name(), c.http_status())).collect();
+        let table: Vec<(&str, u16)> = Code::ALL
+            .iter()
+            .map(|c| (c.name(), c.http_status()))
+            .collect();
         assert_eq!(
             table,
             [

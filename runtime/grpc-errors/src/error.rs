@@ -34,7 +34,11 @@ struct Inner {
 
 impl Error {
     /// An error that no proto declared; prefer generated constructors.
-    pub fn new(code: Code, reason: impl Into<Cow<'static, str>>, message: impl Into<Cow<'static, str>>) -> Self {
+    pub fn new(
+        code: Code,
+        reason: impl Into<Cow<'static, str>>,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Self {
         Error::from_inner(Inner {
             code,
             reason: reason.into(),
@@ -59,7 +63,9 @@ impl Error {
     }
 
     fn from_inner(inner: Inner) -> Self {
-        Error { inner: Box::new(inner) }
+        Error {
+            inner: Box::new(inner),
+        }
     }
 
     pub fn code(&self) -> Code {
@@ -120,9 +126,17 @@ impl Error {
     /// A copy whose metadata holds `args` and whose message is the definition's
     /// template rendered with them. Generated constructors with placeholders use this.
     #[must_use]
-    pub fn with_args<K: Into<String>>(mut self, args: impl IntoIterator<Item = (K, String)>) -> Self {
-        self.inner.metadata.extend(args.into_iter().map(|(key, value)| (key.into(), value)));
-        let template = self.inner.definition.map_or(&*self.inner.message, |def| def.message);
+    pub fn with_args<K: Into<String>>(
+        mut self,
+        args: impl IntoIterator<Item = (K, String)>,
+    ) -> Self {
+        self.inner
+            .metadata
+            .extend(args.into_iter().map(|(key, value)| (key.into(), value)));
+        let template = self
+            .inner
+            .definition
+            .map_or(&*self.inner.message, |def| def.message);
         self.inner.message = Cow::Owned(template::render(template, &self.inner.metadata));
         self
     }
@@ -158,7 +172,11 @@ impl Error {
         domain: String,
         metadata: BTreeMap<String, String>,
     ) -> Self {
-        let definition = if reason.is_empty() { None } else { crate::registry::lookup(&domain, &reason) };
+        let definition = if reason.is_empty() {
+            None
+        } else {
+            crate::registry::lookup(&domain, &reason)
+        };
         match definition {
             Some(def) => {
                 let mut error = Error::from_def(def);
@@ -208,6 +226,9 @@ impl fmt::Display for Error {
 
 impl StdError for Error {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        self.inner.source.as_deref().map(|cause| cause as &(dyn StdError + 'static))
+        self.inner
+            .source
+            .as_deref()
+            .map(|cause| cause as &(dyn StdError + 'static))
     }
 }

@@ -45,7 +45,10 @@ impl ErrorDef {
 
     /// The message template for `language`, if the proto gave one.
     pub fn translation(&self, language: &str) -> Option<&'static str> {
-        self.i18n.iter().find(|(lang, _)| *lang == language).map(|(_, text)| *text)
+        self.i18n
+            .iter()
+            .find(|(lang, _)| *lang == language)
+            .map(|(_, text)| *text)
     }
 
     /// Whether `error` is an instance of this definition (same reason and domain).

@@ -37,16 +37,25 @@ mod tests {
     use super::*;
 
     fn values(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
     fn fills_placeholders_and_keeps_escapes() {
         let v = values(&[("user_id", "42"), ("n", "3")]);
-        assert_eq!(render("password for {user_id} does not match", &v), "password for 42 does not match");
+        assert_eq!(
+            render("password for {user_id} does not match", &v),
+            "password for 42 does not match"
+        );
         assert_eq!(render("{{literal}} {n}/{n}", &v), "{literal} 3/3");
         assert_eq!(render("missing {other} stays", &v), "missing {other} stays");
-        assert_eq!(render("unbalanced { and } survive", &v), "unbalanced { and } survive");
+        assert_eq!(
+            render("unbalanced { and } survive", &v),
+            "unbalanced { and } survive"
+        );
         assert_eq!(render("密码 {user_id} 不匹配", &v), "密码 42 不匹配");
     }
 }

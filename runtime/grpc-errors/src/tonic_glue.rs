@@ -22,7 +22,11 @@ impl From<tonic::Status> for Error {
 /// the wire code and reason; a status without ErrorInfo gives the wire code
 /// with an empty reason; undecodable details give `UNKNOWN`.
 pub fn from_status(status: &tonic::Status) -> Error {
-    wire::decode_status(Code::from(status.code()), status.message(), status.details())
+    wire::decode_status(
+        Code::from(status.code()),
+        status.message(),
+        status.details(),
+    )
 }
 
 pub(crate) fn downcast_status(error: &(dyn std::error::Error + 'static)) -> Option<Error> {

@@ -54,9 +54,17 @@ pub fn encode_status_details(error: &Error) -> Vec<u8> {
             domain: error.domain().to_owned(),
             metadata: error.metadata().clone(),
         };
-        vec![Any { type_url: ERROR_INFO_TYPE_URL.to_owned(), value: info.encode_to_vec() }]
+        vec![Any {
+            type_url: ERROR_INFO_TYPE_URL.to_owned(),
+            value: info.encode_to_vec(),
+        }]
     };
-    RpcStatus { code: error.code() as i32, message: error.message().to_owned(), details }.encode_to_vec()
+    RpcStatus {
+        code: error.code() as i32,
+        message: error.message().to_owned(),
+        details,
+    }
+    .encode_to_vec()
 }
 
 /// Rebuilds an error from a status code, message and the raw details bytes.
@@ -66,10 +74,22 @@ pub fn encode_status_details(error: &Error) -> Vec<u8> {
 /// prefix against the bytes actually present before allocating.
 pub fn decode_status(code: Code, message: &str, details: &[u8]) -> Error {
     if details.is_empty() {
-        return Error::from_wire(code, message.to_owned(), String::new(), String::new(), BTreeMap::new());
+        return Error::from_wire(
+            code,
+            message.to_owned(),
+            String::new(),
+            String::new(),
+            BTreeMap::new(),
+        );
     }
     let Ok(status) = RpcStatus::decode(details) else {
-        return Error::from_wire(Code::Unknown, message.to_owned(), String::new(), String::new(), BTreeMap::new());
+        return Error::from_wire(
+            Code::Unknown,
+            message.to_owned(),
+            String::new(),
+            String::new(),
+            BTreeMap::new(),
+        );
     };
     let info = status
         .details
@@ -77,10 +97,26 @@ pub fn decode_status(code: Code, message: &str, details: &[u8]) -> Error {
         .find(|any| any.type_url == ERROR_INFO_TYPE_URL)
         .map(|any| ErrorInfo::decode(any.value.as_slice()));
     match info {
-        None => Error::from_wire(code, message.to_owned(), String::new(), String::new(), BTreeMap::new()),
-        Some(Err(_)) => {
-            Error::from_wire(Code::Unknown, message.to_owned(), String::new(), String::new(), BTreeMap::new())
-        }
-        Some(Ok(info)) => Error::from_wire(code, message.to_owned(), info.reason, info.domain, info.metadata),
+        None => Error::from_wire(
+            code,
+            message.to_owned(),
+            String::new(),
+            String::new(),
+            BTreeMap::new(),
+        ),
+        Some(Err(_)) => Error::from_wire(
+            Code::Unknown,
+            message.to_owned(),
+            String::new(),
+            String::new(),
+            BTreeMap::new(),
+        ),
+        Some(Ok(info)) => Error::from_wire(
+            code,
+            message.to_owned(),
+            info.reason,
+            info.domain,
+            info.metadata,
+        ),
     }
 }

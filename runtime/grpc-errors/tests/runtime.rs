@@ -14,7 +14,10 @@ static DEFS: [ErrorDef; 2] = [
         domain: "",
         message: "item {itemId} not found",
         placeholders: &["itemId"],
-        i18n: &[("de", "Artikel {itemId} fehlt"), ("zh", "商品 {itemId} 不存在")],
+        i18n: &[
+            ("de", "Artikel {itemId} fehlt"),
+            ("zh", "商品 {itemId} 不存在"),
+        ],
         proto_name: "shop.v1.ITEM_NOT_FOUND",
         number: 1,
     },
@@ -32,7 +35,9 @@ static DEFS: [ErrorDef; 2] = [
 grpc_errors::register!(DEFS);
 
 fn item_not_found(item_id: &str) -> grpc_errors::Error {
-    DEFS[0].to_error().with_args([("itemId", item_id.to_owned())])
+    DEFS[0]
+        .to_error()
+        .with_args([("itemId", item_id.to_owned())])
 }
 
 #[test]
@@ -49,10 +54,19 @@ fn registered_error_survives_the_wire_with_message_and_metadata() {
     assert!(DEFS[0].matches(&received));
     assert_eq!(received.code(), Code::NotFound);
     assert_eq!(received.message(), "item 42 not found");
-    assert_eq!(received.metadata().get("itemId").map(String::as_str), Some("42"));
-    assert_eq!(received.metadata().get("shard").map(String::as_str), Some("eu-1"));
+    assert_eq!(
+        received.metadata().get("itemId").map(String::as_str),
+        Some("42")
+    );
+    assert_eq!(
+        received.metadata().get("shard").map(String::as_str),
+        Some("eu-1")
+    );
     assert_eq!(received.definition(), Some(&DEFS[0]));
-    assert_eq!(received.localized_message("zh").as_deref(), Some("商品 42 不存在"));
+    assert_eq!(
+        received.localized_message("zh").as_deref(),
+        Some("商品 42 不存在")
+    );
     assert_eq!(received.localized_message("fr"), None);
     assert_eq!(received.http_status(), 404);
 }
@@ -104,7 +118,8 @@ fn unknown_reason_keeps_wire_code_and_reason() {
     assert_eq!(received.reason(), "billing.v1.CONFLICT");
     assert_eq!(received.domain(), "billing");
     assert!(received.definition().is_none());
-    let same = grpc_errors::Error::new(Code::Internal, "billing.v1.CONFLICT", "x").with_domain("billing");
+    let same =
+        grpc_errors::Error::new(Code::Internal, "billing.v1.CONFLICT", "x").with_domain("billing");
     assert!(received.is(&same));
     let other_domain = grpc_errors::Error::new(Code::Aborted, "billing.v1.CONFLICT", "x");
     assert!(!received.is(&other_domain));
@@ -117,27 +132,42 @@ fn plain_status_has_wire_code_and_no_reason_and_matches_nothing() {
     assert_eq!(received.reason(), "");
     assert_eq!(received.message(), "nope");
     let also_plain = from_status(&tonic::Status::permission_denied("nope"));
-    assert!(!received.is(&also_plain), "two reason-less errors must not be 'the same error'");
+    assert!(
+        !received.is(&also_plain),
+        "two reason-less errors must not be 'the same error'"
+    );
     assert!(!also_plain.is(&received));
 }
 
 #[test]
 fn malformed_details_decode_to_unknown() {
-    for details in
-        [&b"\xff\xff\xff"[..], b"\x1a\x05\x0a\x03abc", b"\x0a\xff\xff\xff\xff\x0f", b"\x1a\x80\x80\x80\x80\x08"]
-    {
-        let status = tonic::Status::with_details(tonic::Code::NotFound, "m", details.to_vec().into());
+    for details in [
+        &b"\xff\xff\xff"[..],
+        b"\x1a\x05\x0a\x03abc",
+        b"\x0a\xff\xff\xff\xff\x0f",
+        b"\x1a\x80\x80\x80\x80\x08",
+    ] {
+        let status =
+            tonic::Status::with_details(tonic::Code::NotFound, "m", details.to_vec().into());
         let received = from_status(&status);
         assert_eq!(received.reason(), "", "{details:?}");
-        assert!(matches!(received.code(), Code::Unknown | Code::NotFound), "{details:?}");
+        assert!(
+            matches!(received.code(), Code::Unknown | Code::NotFound),
+            "{details:?}"
+        );
     }
     // A garbage google.rpc.Status is UNKNOWN, not the wire code.
-    let status = tonic::Status::with_details(tonic::Code::NotFound, "m", b"\xff\xff\xff".to_vec().into());
+    let status =
+        tonic::Status::with_details(tonic::Code::NotFound, "m", b"\xff\xff\xff".to_vec().into());
     assert_eq!(from_status(&status).code(), Code::Unknown);
     // An ErrorInfo whose bytes are broken is UNKNOWN too.
     let broken_info = {
         let mut any = Vec::new();
-        prost::encoding::string::encode(1, &grpc_errors::wire::ERROR_INFO_TYPE_URL.to_owned(), &mut any);
+        prost::encoding::string::encode(
+            1,
+            &grpc_errors::wire::ERROR_INFO_TYPE_URL.to_owned(),
+            &mut any,
+        );
         prost::encoding::bytes::encode(2, &vec![0x0a, 0x7f], &mut any);
         let mut status = Vec::new();
         prost::encoding::bytes::encode(3, &any, &mut status);
@@ -159,7 +189,11 @@ fn hostile_details_never_panic() {
     };
     let valid = grpc_errors::wire::encode_status_details(&item_not_found("1"));
     for round in 0..20_000 {
-        let mut bytes = if round % 2 == 0 { valid.clone() } else { Vec::new() };
+        let mut bytes = if round % 2 == 0 {
+            valid.clone()
+        } else {
+            Vec::new()
+        };
         let extra = (next() % 64) as usize;
         bytes.extend((0..extra).map(|_| next() as u8));
         if !bytes.is_empty() {
@@ -207,7 +241,9 @@ fn from_error_walks_source_chains() {
 
 #[test]
 fn with_methods_never_change_the_definition() {
-    let changed = item_not_found("1").with_message("other").with_metadata("k", "v");
+    let changed = item_not_found("1")
+        .with_message("other")
+        .with_metadata("k", "v");
     assert_eq!(changed.message(), "other");
     assert_eq!(DEFS[0].to_error().message(), "item {itemId} not found");
     assert!(DEFS[0].to_error().metadata().is_empty());
@@ -216,14 +252,20 @@ fn with_methods_never_change_the_definition() {
 #[test]
 fn cause_is_reachable_through_source_and_not_sent() {
     let err = item_not_found("1").with_source(std::io::Error::other("db timeout"));
-    assert_eq!(err.source().map(ToString::to_string).as_deref(), Some("db timeout"));
+    assert_eq!(
+        err.source().map(ToString::to_string).as_deref(),
+        Some("db timeout")
+    );
     let status: tonic::Status = err.into();
     assert!(!String::from_utf8_lossy(status.details()).contains("db timeout"));
 }
 
 #[test]
 fn display_names_code_message_and_reason() {
-    assert_eq!(item_not_found("5").to_string(), "NOT_FOUND: item 5 not found (reason shop.v1.ITEM_NOT_FOUND)");
+    assert_eq!(
+        item_not_found("5").to_string(),
+        "NOT_FOUND: item 5 not found (reason shop.v1.ITEM_NOT_FOUND)"
+    );
     assert_eq!(
         DEFS[1].to_error().to_string(),
         "FAILED_PRECONDITION: OUT_OF_STOCK (reason OUT_OF_STOCK, domain shop.example.com)"
@@ -235,6 +277,9 @@ fn registry_lists_definitions_and_no_duplicates() {
     let all = registry::all();
     assert!(all.contains(&&DEFS[0]) && all.contains(&&DEFS[1]));
     assert!(registry::duplicates().is_empty());
-    assert_eq!(registry::lookup("shop.example.com", "OUT_OF_STOCK"), Some(&DEFS[1]));
+    assert_eq!(
+        registry::lookup("shop.example.com", "OUT_OF_STOCK"),
+        Some(&DEFS[1])
+    );
     assert_eq!(registry::lookup("", "OUT_OF_STOCK"), None);
 }

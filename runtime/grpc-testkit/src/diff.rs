@@ -23,6 +23,10 @@ pub(crate) fn debug_diff(want: &impl Debug, got: &impl Debug) -> String {
 
 /// One line describing an error: code, reason and message.
 pub(crate) fn describe_error(error: &grpc_errors::Error) -> String {
-    let reason = if error.reason().is_empty() { "no reason".to_owned() } else { format!("reason {}", error.reason()) };
+    let reason = if error.reason().is_empty() {
+        "no reason".to_owned()
+    } else {
+        format!("reason {}", error.reason())
+    };
     format!("{} ({reason}): {}", error.code(), error.message())
 }

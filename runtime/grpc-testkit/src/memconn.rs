@@ -27,10 +27,17 @@ impl MemoryServer {
     pub fn serve(router: Router) -> MemoryServer {
         let (dial, incoming) = mpsc::unbounded_channel();
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(router.serve_with_incoming_shutdown(UnboundedReceiverStream::new(incoming), async {
-            let _ = stopped.await;
-        }));
-        MemoryServer { dial, stop: Some(stop), task }
+        let task = tokio::spawn(router.serve_with_incoming_shutdown(
+            UnboundedReceiverStream::new(incoming),
+            async {
+                let _ = stopped.await;
+            },
+        ));
+        MemoryServer {
+            dial,
+            stop: Some(stop),
+            task,
+        }
     }
 
     /// A client channel to the server. Each connection the channel makes
@@ -41,7 +48,9 @@ impl MemoryServer {
         Endpoint::from_static("http://in-memory.invalid")
             .connect_with_connector(tower::service_fn(move |_: Uri| {
                 let (client, server) = tokio::io::duplex(PIPE_BUFFER);
-                let accepted = dial.send(Ok(server)).map_err(|_| io::Error::other("the in-memory server has stopped"));
+                let accepted = dial
+                    .send(Ok(server))
+                    .map_err(|_| io::Error::other("the in-memory server has stopped"));
                 async move { accepted.map(|()| TokioIo::new(client)) }
             }))
             .await

@@ -40,8 +40,11 @@ pub enum Want<Res> {
 }
 
 /// Runs unary cases.
-pub async fn unary<Req, Res, F, Fut>(router: Router, cases: Vec<Case<Req, Res>>, call: F)
-where
+pub async fn unary<Req, Res, F, Fut>(
+    router: Router,
+    cases: impl IntoIterator<Item = Case<Req, Res>>,
+    call: F,
+) where
     Res: Debug + PartialEq,
     F: Fn(Channel, Req) -> Fut,
     Fut: Future<Output = Result<Response<Res>, Status>>,
@@ -54,8 +57,11 @@ where
 }
 
 /// Runs server-streaming cases; the whole stream is collected and compared as a list.
-pub async fn server_streaming<Req, Res, F, Fut>(router: Router, cases: Vec<Case<Req, Vec<Res>>>, call: F)
-where
+pub async fn server_streaming<Req, Res, F, Fut>(
+    router: Router,
+    cases: impl IntoIterator<Item = Case<Req, Vec<Res>>>,
+    call: F,
+) where
     Res: Debug + PartialEq,
     F: Fn(Channel, Req) -> Fut,
     Fut: Future<Output = Result<Response<Streaming<Res>>, Status>>,
@@ -68,8 +74,11 @@ where
 }
 
 /// Runs client-streaming cases; each row's list of requests is sent as the stream.
-pub async fn client_streaming<Req, Res, F, Fut>(router: Router, cases: Vec<Case<Vec<Req>, Res>>, call: F)
-where
+pub async fn client_streaming<Req, Res, F, Fut>(
+    router: Router,
+    cases: impl IntoIterator<Item = Case<Vec<Req>, Res>>,
+    call: F,
+) where
     Res: Debug + PartialEq,
     F: Fn(Channel, tokio_stream::Iter<std::vec::IntoIter<Req>>) -> Fut,
     Fut: Future<Output = Result<Response<Res>, Status>>,
@@ -82,8 +91,11 @@ where
 }
 
 /// Runs bidirectional cases: each row's requests are sent, every reply collected.
-pub async fn bidirectional<Req, Res, F, Fut>(router: Router, cases: Vec<Case<Vec<Req>, Vec<Res>>>, call: F)
-where
+pub async fn bidirectional<Req, Res, F, Fut>(
+    router: Router,
+    cases: impl IntoIterator<Item = Case<Vec<Req>, Vec<Res>>>,
+    call: F,
+) where
     Res: Debug + PartialEq,
     F: Fn(Channel, tokio_stream::Iter<std::vec::IntoIter<Req>>) -> Fut,
     Fut: Future<Output = Result<Response<Streaming<Res>>, Status>>,
@@ -104,8 +116,11 @@ async fn collect<Res>(response: Response<Streaming<Res>>) -> Result<Vec<Res>, St
     Ok(items)
 }
 
-async fn run<Req, Res, F, Fut>(router: Router, cases: Vec<Case<Req, Res>>, call: F)
-where
+async fn run<Req, Res, F, Fut>(
+    router: Router,
+    cases: impl IntoIterator<Item = Case<Req, Res>>,
+    call: F,
+) where
     Res: Debug + PartialEq,
     F: Fn(Channel, Req) -> Fut,
     Fut: Future<Output = Result<Res, Status>>,
@@ -114,18 +129,29 @@ where
     let server = MemoryServer::serve(router);
     let mut failures = Vec::new();
     for case in cases {
-        let channel = server.channel().await.expect("dialing the in-memory server cannot fail while it runs");
+        let channel = server
+            .channel()
+            .await
+            .expect("dialing the in-memory server cannot fail while it runs");
         let got = call(channel, case.request).await;
         if let Some(problem) = check(&case.want, &got) {
             failures.push(format!("row \"{}\": {problem}", case.name));
         } else if matches!(case.want, Want::Todo) {
             let answered = match &got {
                 Ok(response) => format!("Want::Ok({response:#?})"),
-                Err(status) => format!("Want::Err(..) for {}", describe_error(&grpc_errors::from_status(status))),
+                Err(status) => format!(
+                    "Want::Err(..) for {}",
+                    describe_error(&grpc_errors::from_status(status))
+                ),
             };
-            let note = format!("row \"{}\" has no `want` yet; the service answered:\n{answered}", case.name);
+            let note = format!(
+                "row \"{}\" has no `want` yet; the service answered:\n{answered}",
+                case.name
+            );
             if strict {
-                failures.push(format!("{note}\n(GRPC_TESTKIT_STRICT is set: fill in every TODO row)"));
+                failures.push(format!(
+                    "{note}\n(GRPC_TESTKIT_STRICT is set: fill in every TODO row)"
+                ));
             } else {
                 eprintln!("TODO {note}");
             }
@@ -134,7 +160,12 @@ where
     if let Err(e) = server.shutdown().await {
         failures.push(format!("the in-memory server failed: {e}"));
     }
-    assert!(failures.is_empty(), "{} row(s) failed:\n\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} row(s) failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 /// Why `got` does not satisfy `want`, if it does not.
@@ -143,14 +174,23 @@ fn check<Res: Debug + PartialEq>(want: &Want<Res>, got: &Result<Res, Status>) ->
         (Want::Todo, _) => None,
         (Want::Ok(want), Ok(got)) if want == got => None,
         (Want::Ok(want), Ok(got)) => Some(format!("response differs\n{}", debug_diff(want, got))),
-        (Want::Ok(_), Err(status)) => {
-            Some(format!("wanted a response, got error {}", describe_error(&grpc_errors::from_status(status))))
-        }
-        (Want::Err(want), Ok(got)) => Some(format!("wanted error {}, got response {got:#?}", describe_error(want))),
+        (Want::Ok(_), Err(status)) => Some(format!(
+            "wanted a response, got error {}",
+            describe_error(&grpc_errors::from_status(status))
+        )),
+        (Want::Err(want), Ok(got)) => Some(format!(
+            "wanted error {}, got response {got:#?}",
+            describe_error(want)
+        )),
         (Want::Err(want), Err(status)) => {
             let got = grpc_errors::from_status(status);
-            (!got.is(want))
-                .then(|| format!("wanted error {}\n  got error {}", describe_error(want), describe_error(&got)))
+            (!got.is(want)).then(|| {
+                format!(
+                    "wanted error {}\n  got error {}",
+                    describe_error(want),
+                    describe_error(&got)
+                )
+            })
         }
     }
 }

@@ -26,25 +26,40 @@ pub struct Orders {
 impl Orders {
     pub fn with_stock(stock: impl IntoIterator<Item = (&'static str, i32)>) -> Self {
         let orders = Orders::default();
-        orders.lock().stock = stock.into_iter().map(|(sku, n)| (sku.to_owned(), n)).collect();
+        orders.lock().stock = stock
+            .into_iter()
+            .map(|(sku, n)| (sku.to_owned(), n))
+            .collect();
         orders
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
 #[tonic::async_trait]
 impl OrderService for Orders {
-    async fn get_order(&self, request: Request<GetOrderRequest>) -> Result<Response<GetOrderResponse>, Status> {
+    async fn get_order(
+        &self,
+        request: Request<GetOrderRequest>,
+    ) -> Result<Response<GetOrderResponse>, Status> {
         let id = request.into_inner().order_id;
         let state = self.lock();
-        let order = state.orders.get(&id).cloned().ok_or_else(|| order_error_not_found(&id))?;
+        let order = state
+            .orders
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| order_error_not_found(&id))?;
         Ok(Response::new(GetOrderResponse { order: Some(order) }))
     }
 
-    async fn place_order(&self, request: Request<PlaceOrderRequest>) -> Result<Response<PlaceOrderResponse>, Status> {
+    async fn place_order(
+        &self,
+        request: Request<PlaceOrderRequest>,
+    ) -> Result<Response<PlaceOrderResponse>, Status> {
         let PlaceOrderRequest { sku, quantity } = request.into_inner();
         if sku.starts_with("card-declined") {
             return Err(payment_error_card_declined("4242").into());
@@ -59,7 +74,10 @@ impl OrderService for Orders {
             order_id: format!("o-{}", state.orders.len() + 1),
             sku,
             quantity,
-            payment: Some(Payment { amount_cents: i64::from(quantity) * 1_000, paid: true }),
+            payment: Some(Payment {
+                amount_cents: i64::from(quantity) * 1_000,
+                paid: true,
+            }),
         };
         state.orders.insert(order.order_id.clone(), order.clone());
         Ok(Response::new(PlaceOrderResponse { order: Some(order) }))

@@ -27,7 +27,11 @@ impl TestServer {
     pub async fn start() -> std::io::Result<TestServer> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
-        let users = Users::with([User { user_id: "u-1".into(), name: "Ada".into(), email: "ada@example.com".into() }]);
+        let users = Users::with([User {
+            user_id: "u-1".into(),
+            name: "Ada".into(),
+            email: "ada@example.com".into(),
+        }]);
         let orders = Orders::with_stock([("book", 5)]);
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(
@@ -38,7 +42,11 @@ impl TestServer {
                     let _ = stopped.await;
                 }),
         );
-        Ok(TestServer { addr, stop: Some(stop), task })
+        Ok(TestServer {
+            addr,
+            stop: Some(stop),
+            task,
+        })
     }
 
     pub fn url(&self) -> String {

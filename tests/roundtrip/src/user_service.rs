@@ -31,7 +31,9 @@ impl Users {
     fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, User>> {
         // A panicking handler cannot leave the map half-written: every
         // critical section is a single insert or read.
-        self.users.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.users
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn create(&self, mut user: User) -> Result<User, grpc_errors::Error> {
@@ -47,23 +49,35 @@ impl Users {
 
 #[tonic::async_trait]
 impl UserService for Users {
-    async fn get_user(&self, request: Request<GetUserRequest>) -> Result<Response<GetUserResponse>, Status> {
+    async fn get_user(
+        &self,
+        request: Request<GetUserRequest>,
+    ) -> Result<Response<GetUserResponse>, Status> {
         let id = request.into_inner().user_id;
         match self.lock().get(&id) {
-            Some(user) => Ok(Response::new(GetUserResponse { user: Some(user.clone()) })),
+            Some(user) => Ok(Response::new(GetUserResponse {
+                user: Some(user.clone()),
+            })),
             None => Err(user_error_not_found(&id).into()),
         }
     }
 
     type ListUsersStream = ResponseStream<ListUsersResponse>;
 
-    async fn list_users(&self, request: Request<ListUsersRequest>) -> Result<Response<Self::ListUsersStream>, Status> {
+    async fn list_users(
+        &self,
+        request: Request<ListUsersRequest>,
+    ) -> Result<Response<Self::ListUsersStream>, Status> {
         let prefix = request.into_inner().name_prefix;
         let found: Vec<_> = self
             .lock()
             .values()
             .filter(|u| u.name.starts_with(&prefix))
-            .map(|u| Ok(ListUsersResponse { user: Some(u.clone()) }))
+            .map(|u| {
+                Ok(ListUsersResponse {
+                    user: Some(u.clone()),
+                })
+            })
             .collect();
         Ok(Response::new(Box::pin(tokio_stream::iter(found))))
     }
@@ -95,7 +109,9 @@ impl UserService for Users {
             match users.get_mut(&user.user_id) {
                 Some(stored) => {
                     stored.name = user.name;
-                    Ok(SyncUsersResponse { user: Some(stored.clone()) })
+                    Ok(SyncUsersResponse {
+                        user: Some(stored.clone()),
+                    })
                 }
                 None => Err(user_error_not_found(&user.user_id).into()),
             }

@@ -44,13 +44,22 @@ fn gen_matches_a_fresh_generation() {
         "golden files differ from the generator's output (rerun with UPDATE_GOLDEN=1 and review the diff): {stale:?}"
     );
     let names: Vec<&str> = generated.iter().map(|f| f.name.as_str()).collect();
-    assert_eq!(names, ["acme/order/v1/order.errors.rs", "acme/user/v1/errors.errors.rs"]);
+    assert_eq!(
+        names,
+        [
+            "acme/order/v1/order.errors.rs",
+            "acme/user/v1/errors.errors.rs"
+        ]
+    );
 }
 
 #[test]
 fn generation_is_deterministic_byte_for_byte() {
     let first = protoc_gen_errors::generate(&example_input()).unwrap();
     for _ in 0..3 {
-        assert_eq!(protoc_gen_errors::generate(&example_input()).unwrap(), first);
+        assert_eq!(
+            protoc_gen_errors::generate(&example_input()).unwrap(),
+            first
+        );
     }
 }

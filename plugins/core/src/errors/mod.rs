@@ -34,7 +34,11 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { reason_style: ReasonStyle::Ego, domain: None, unique_numbers: false }
+        Settings {
+            reason_style: ReasonStyle::Ego,
+            domain: None,
+            unique_numbers: false,
+        }
     }
 }
 
@@ -65,7 +69,11 @@ impl Settings {
             diagnostics.push(d);
             false
         });
-        diagnostics.into_result(Settings { reason_style, domain, unique_numbers })
+        diagnostics.into_result(Settings {
+            reason_style,
+            domain,
+            unique_numbers,
+        })
     }
 }
 

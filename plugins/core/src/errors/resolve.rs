@@ -2,7 +2,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Catalog, Code, ErrorEnum, ErrorValue, PLACEHOLDER_RULE, ReasonStyle, Settings, Template};
+use super::{
+    Catalog, Code, ErrorEnum, ErrorValue, PLACEHOLDER_RULE, ReasonStyle, Settings, Template,
+};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::model::{Docs, Enum, EnumValue, File, Message, Model};
 
@@ -20,7 +22,11 @@ pub fn resolve(model: &Model, settings: &Settings) -> Result<Catalog, Diagnostic
     let mut diagnostics = Diagnostics::new();
     let mut enums = Vec::new();
     for file in &model.files {
-        let mut resolver = Resolver { settings, file, problems: Diagnostics::new() };
+        let mut resolver = Resolver {
+            settings,
+            file,
+            problems: Diagnostics::new(),
+        };
         enums.extend(resolver.file());
         if file.generate {
             diagnostics.extend(resolver.problems);
@@ -33,15 +39,22 @@ pub fn resolve(model: &Model, settings: &Settings) -> Result<Catalog, Diagnostic
         &generated,
         |v| (v.domain.clone(), v.reason.clone()),
         |value, other| {
-            let domain =
-                if value.domain.is_empty() { String::new() } else { format!(" in domain \"{}\"", value.domain) };
+            let domain = if value.domain.is_empty() {
+                String::new()
+            } else {
+                format!(" in domain \"{}\"", value.domain)
+            };
             format!(
                 "duplicate error reason \"{}\"{domain}: {} here and {} at {} both have it; every error needs its own reason{}",
                 value.reason,
                 value.full_name,
                 other.full_name,
                 other.location,
-                if settings.domain.is_some() { " (one domain= covers several packages here)" } else { "" }
+                if settings.domain.is_some() {
+                    " (one domain= covers several packages here)"
+                } else {
+                    ""
+                }
             )
         },
     );
@@ -104,7 +117,11 @@ struct Resolver<'a> {
 impl Resolver<'_> {
     fn file(&mut self) -> Vec<ErrorEnum> {
         let opted_in = self.file.annotations.iter().any(|(annotation, _)| {
-            annotation.key == "plugins" && annotation.value.split(',').any(|p| OPT_IN_PLUGINS.contains(&p.trim()))
+            annotation.key == "plugins"
+                && annotation
+                    .value
+                    .split(',')
+                    .any(|p| OPT_IN_PLUGINS.contains(&p.trim()))
         });
         let mut found = Vec::new();
         for enumeration in &self.file.enums {
@@ -133,17 +150,37 @@ impl Resolver<'_> {
 
     fn enumeration(&mut self, enumeration: &Enum, parents: &[String]) -> Option<ErrorEnum> {
         let what = format!("enum {}", enumeration.name);
-        let from_comment = self.comment(&enumeration.docs, "default_code", &what, &enumeration.location);
-        let from_option = enumeration.error_options.as_ref().and_then(|o| o.default_code.as_deref());
+        let from_comment = self.comment(
+            &enumeration.docs,
+            "default_code",
+            &what,
+            &enumeration.location,
+        );
+        let from_option = enumeration
+            .error_options
+            .as_ref()
+            .and_then(|o| o.default_code.as_deref());
         let default_code = match self
-            .merge("default_code", from_comment, from_option, ENUM_OPTION, &what, &enumeration.location)
+            .merge(
+                "default_code",
+                from_comment,
+                from_option,
+                ENUM_OPTION,
+                &what,
+                &enumeration.location,
+            )
             .ok()?
         {
-            Some((name, source)) => Some(self.code(&name, &source, &what, &enumeration.location)?),
+            Some((name, source)) => {
+                Some(self.code(&name, &source, &what, &enumeration.location)?)
+            }
             None => None,
         };
-        let values =
-            enumeration.values.iter().filter_map(|value| self.value(enumeration, default_code, value)).collect();
+        let values = enumeration
+            .values
+            .iter()
+            .filter_map(|value| self.value(enumeration, default_code, value))
+            .collect();
         Some(ErrorEnum {
             file: self.file.name.clone(),
             package: self.file.package.clone(),
@@ -158,8 +195,14 @@ impl Resolver<'_> {
         })
     }
 
-    fn value(&mut self, enumeration: &Enum, default_code: Option<Code>, value: &EnumValue) -> Option<ErrorValue> {
-        let annotated = value.error_options.is_some() || value.docs.annotations().any(|a| is_error_key(&a.key));
+    fn value(
+        &mut self,
+        enumeration: &Enum,
+        default_code: Option<Code>,
+        value: &EnumValue,
+    ) -> Option<ErrorValue> {
+        let annotated =
+            value.error_options.is_some() || value.docs.annotations().any(|a| is_error_key(&a.key));
         // proto3's zero value (`FOO_UNSPECIFIED = 0`, as buf lint asks) is the
         // "not set" marker, not an error, unless someone annotated it.
         if value.number == 0 && value.name.ends_with("_UNSPECIFIED") && !annotated {
@@ -170,7 +213,17 @@ impl Resolver<'_> {
         let options = value.error_options.clone().unwrap_or_default();
 
         let code_comment = self.comment(&value.docs, "code", what, at);
-        let code = match self.merge("code", code_comment, options.code.as_deref(), VALUE_OPTION, what, at).ok()? {
+        let code = match self
+            .merge(
+                "code",
+                code_comment,
+                options.code.as_deref(),
+                VALUE_OPTION,
+                what,
+                at,
+            )
+            .ok()?
+        {
             Some((name, source)) => self.code(&name, &source, what, at)?,
             None => match default_code {
                 Some(code) => code,
@@ -187,7 +240,14 @@ impl Resolver<'_> {
 
         let msg_comment = self.comment(&value.docs, "msg", what, at);
         let message_text = self
-            .merge("msg", msg_comment, options.msg.as_deref(), VALUE_OPTION, what, at)
+            .merge(
+                "msg",
+                msg_comment,
+                options.msg.as_deref(),
+                VALUE_OPTION,
+                what,
+                at,
+            )
             .ok()?
             .map_or_else(|| value.name.clone(), |(text, _)| text);
         let message = match Template::parse(&message_text) {
@@ -203,7 +263,10 @@ impl Resolver<'_> {
         let i18n = self.translations(value, &options.i18n, &message)?;
 
         let (reason, domain) = match self.settings.reason_style {
-            ReasonStyle::Ego => (value.full_name.clone(), self.settings.domain.clone().unwrap_or_default()),
+            ReasonStyle::Ego => (
+                value.full_name.clone(),
+                self.settings.domain.clone().unwrap_or_default(),
+            ),
             ReasonStyle::Aip => {
                 let reason = value.name.clone();
                 if !is_aip_reason(&reason) {
@@ -214,7 +277,13 @@ impl Resolver<'_> {
                     ));
                     return None;
                 }
-                (reason, self.settings.domain.clone().unwrap_or_else(|| self.file.package.clone()))
+                (
+                    reason,
+                    self.settings
+                        .domain
+                        .clone()
+                        .unwrap_or_else(|| self.file.package.clone()),
+                )
             }
         };
 
@@ -242,7 +311,11 @@ impl Resolver<'_> {
         let at = &value.location;
         let what = value.name.as_str();
         let mut texts: BTreeMap<String, String> = BTreeMap::new();
-        for annotation in value.docs.annotations().filter(|a| a.key == "i18n" || a.key.starts_with("i18n.")) {
+        for annotation in value
+            .docs
+            .annotations()
+            .filter(|a| a.key == "i18n" || a.key.starts_with("i18n."))
+        {
             let language = annotation.key.strip_prefix("i18n.").unwrap_or("");
             if language.is_empty() {
                 self.report(
@@ -255,7 +328,10 @@ impl Resolver<'_> {
                 return None;
             }
             if let Some(problem) = &annotation.problem {
-                self.report(at, format!("cannot read @{} of {what}: {problem}", annotation.key));
+                self.report(
+                    at,
+                    format!("cannot read @{} of {what}: {problem}", annotation.key),
+                );
                 return None;
             }
             if let Some(earlier) = texts.insert(language.to_owned(), annotation.value.clone()) {
@@ -296,9 +372,16 @@ impl Resolver<'_> {
                     return None;
                 }
             };
-            if let Some(unknown) = template.placeholders.iter().find(|p| !message.placeholders.contains(p)) {
-                let known =
-                    if message.placeholders.is_empty() { "none".to_owned() } else { message.placeholders.join(", ") };
+            if let Some(unknown) = template
+                .placeholders
+                .iter()
+                .find(|p| !message.placeholders.contains(p))
+            {
+                let known = if message.placeholders.is_empty() {
+                    "none".to_owned()
+                } else {
+                    message.placeholders.join(", ")
+                };
                 self.report(at, format!(
                     "@i18n.{language} of {what} uses {{{unknown}}}, which @msg does not have; a translation can only use the message's placeholders ({known})"
                 ));
@@ -310,7 +393,13 @@ impl Resolver<'_> {
     }
 
     /// The value of `@key` in a comment, reporting unreadable or contradictory values.
-    fn comment(&mut self, docs: &Docs, key: &str, what: &str, at: &Location) -> Result<Option<String>, Reported> {
+    fn comment(
+        &mut self,
+        docs: &Docs,
+        key: &str,
+        what: &str,
+        at: &Location,
+    ) -> Result<Option<String>, Reported> {
         let mut found: Option<String> = None;
         for annotation in docs.annotations().filter(|a| a.key == key) {
             if let Some(problem) = &annotation.problem {
@@ -353,7 +442,9 @@ impl Resolver<'_> {
                 Err(Reported)
             }
             (Some(comment), _) => Ok(Some((comment, format!("@{key}")))),
-            (None, Some(option)) => Ok(Some((option.to_owned(), format!("{key} of {option_name}")))),
+            (None, Some(option)) => {
+                Ok(Some((option.to_owned(), format!("{key} of {option_name}"))))
+            }
             (None, None) => Ok(None),
         }
     }
@@ -373,7 +464,10 @@ impl Resolver<'_> {
                     Some(near) => format!("did you mean {near}?"),
                     None => format!("use one of {}", names.collect::<Vec<_>>().join(", ")),
                 };
-                self.report(at, format!("unknown gRPC code \"{name}\" in {source} of {what}: {hint}"));
+                self.report(
+                    at,
+                    format!("unknown gRPC code \"{name}\" in {source} of {what}: {hint}"),
+                );
                 None
             }
         }
@@ -388,10 +482,9 @@ impl Resolver<'_> {
 fn is_error_enum(enumeration: &Enum) -> bool {
     enumeration.error_options.is_some()
         || enumeration.docs.annotations().any(|a| is_error_key(&a.key))
-        || enumeration
-            .values
-            .iter()
-            .any(|v| v.error_options.is_some() || v.docs.annotations().any(|a| is_error_key(&a.key)))
+        || enumeration.values.iter().any(|v| {
+            v.error_options.is_some() || v.docs.annotations().any(|a| is_error_key(&a.key))
+        })
 }
 
 fn is_aip_reason(reason: &str) -> bool {
@@ -399,6 +492,8 @@ fn is_aip_reason(reason: &str) -> bool {
     bytes.len() >= 3
         && bytes.len() <= AIP_REASON_MAX
         && bytes[0].is_ascii_uppercase()
-        && bytes.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
         && bytes.last().is_some_and(|b| *b != b'_')
 }

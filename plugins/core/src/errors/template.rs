@@ -36,7 +36,10 @@ impl Template {
                         return Err(format!("unclosed \"{{\" at character {}", column + 1));
                     }
                     if !is_identifier(&name) {
-                        return Err(format!("placeholder \"{{{name}}}\" at character {} is not a name", column + 1));
+                        return Err(format!(
+                            "placeholder \"{{{name}}}\" at character {} is not a name",
+                            column + 1
+                        ));
                     }
                     if !placeholders.contains(&name) {
                         placeholders.push(name);
@@ -45,7 +48,10 @@ impl Template {
                 _ => {}
             }
         }
-        Ok(Template { text: text.to_owned(), placeholders })
+        Ok(Template {
+            text: text.to_owned(),
+            placeholders,
+        })
     }
 }
 
@@ -54,7 +60,9 @@ pub const PLACEHOLDER_RULE: &str = "placeholders are {name} with a name of lette
 
 fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
@@ -70,11 +78,29 @@ mod tests {
 
     #[test]
     fn reports_malformed_placeholders() {
-        assert_eq!(Template::parse("password for {user_id").unwrap_err(), "unclosed \"{\" at character 14");
-        assert_eq!(Template::parse("x {} y").unwrap_err(), "placeholder \"{}\" at character 3 is not a name");
-        assert_eq!(Template::parse("{user id}").unwrap_err(), "placeholder \"{user id}\" at character 1 is not a name");
-        assert_eq!(Template::parse("{1st}").unwrap_err(), "placeholder \"{1st}\" at character 1 is not a name");
-        assert_eq!(Template::parse("a } b").unwrap_err(), "unmatched \"}\" at character 3");
-        assert_eq!(Template::parse("用户 {id").unwrap_err(), "unclosed \"{\" at character 4");
+        assert_eq!(
+            Template::parse("password for {user_id").unwrap_err(),
+            "unclosed \"{\" at character 14"
+        );
+        assert_eq!(
+            Template::parse("x {} y").unwrap_err(),
+            "placeholder \"{}\" at character 3 is not a name"
+        );
+        assert_eq!(
+            Template::parse("{user id}").unwrap_err(),
+            "placeholder \"{user id}\" at character 1 is not a name"
+        );
+        assert_eq!(
+            Template::parse("{1st}").unwrap_err(),
+            "placeholder \"{1st}\" at character 1 is not a name"
+        );
+        assert_eq!(
+            Template::parse("a } b").unwrap_err(),
+            "unmatched \"}\" at character 3"
+        );
+        assert_eq!(
+            Template::parse("用户 {id").unwrap_err(),
+            "unclosed \"{\" at character 4"
+        );
     }
 }

@@ -22,12 +22,20 @@ impl<'a> SourceInfo<'a> {
             // (repeated statements such as several `option` lines) are parts.
             by_path.entry(location.path.as_slice()).or_insert(location);
         }
-        SourceInfo { file, by_path, all: locations }
+        SourceInfo {
+            file,
+            by_path,
+            all: locations,
+        }
     }
 
     /// Where the declaration at `path` starts, 1-based.
     pub(crate) fn location(&self, path: &[i32]) -> Location {
-        match self.by_path.get(path).and_then(|l| Some((*l.span.first()?, *l.span.get(1)?))) {
+        match self
+            .by_path
+            .get(path)
+            .and_then(|l| Some((*l.span.first()?, *l.span.get(1)?)))
+        {
             Some((line, column)) => Location {
                 file: self.file.to_owned(),
                 line: u32::try_from(line).unwrap_or(0) + 1,
@@ -44,7 +52,11 @@ impl<'a> SourceInfo<'a> {
         Docs {
             leading: parse_comment(location.leading_comments()),
             trailing: parse_comment(location.trailing_comments()),
-            leading_detached: location.leading_detached_comments.iter().map(|c| parse_comment(c)).collect(),
+            leading_detached: location
+                .leading_detached_comments
+                .iter()
+                .map(|c| parse_comment(c))
+                .collect(),
         }
     }
 

@@ -11,13 +11,21 @@ pub fn doc_lines(prose: &str) -> Vec<String> {
             let trimmed = line.trim_start();
             if let Some(info) = trimmed.strip_prefix("```") {
                 in_fence = !in_fence;
-                return if in_fence && info.trim().is_empty() { "```text".to_owned() } else { trimmed.to_owned() };
+                return if in_fence && info.trim().is_empty() {
+                    "```text".to_owned()
+                } else {
+                    trimmed.to_owned()
+                };
             }
             if in_fence {
                 return line.to_owned();
             }
             let indent = (line.len() - trimmed.len()).min(3);
-            format!("{}{}", " ".repeat(indent), trimmed.replace('[', "\\[").replace(']', "\\]"))
+            format!(
+                "{}{}",
+                " ".repeat(indent),
+                trimmed.replace('[', "\\[").replace(']', "\\]")
+            )
         })
         .collect()
 }
@@ -30,12 +38,28 @@ mod tests {
     fn neutralises_doctests_and_links() {
         assert_eq!(
             doc_lines("See [docs].\n\n    let x = 1;\n```\ncode [a]\n```"),
-            ["See \\[docs\\].", "", "   let x = 1;", "```text", "code [a]", "```"]
+            [
+                "See \\[docs\\].",
+                "",
+                "   let x = 1;",
+                "```text",
+                "code [a]",
+                "```"
+            ]
         );
     }
 }
 
 /// Doc lines as `#[doc = "..."]` wants them: with the space `///` would have.
 pub fn doc_attributes(prose: &str) -> Vec<String> {
-    doc_lines(prose).into_iter().map(|line| if line.is_empty() { line } else { format!(" {line}") }).collect()
+    doc_lines(prose)
+        .into_iter()
+        .map(|line| {
+            if line.is_empty() {
+                line
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect()
 }

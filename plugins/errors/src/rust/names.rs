@@ -22,7 +22,10 @@ pub fn enum_names(enumeration: &ErrorEnum) -> EnumNames {
         .chain(std::iter::once(&enumeration.name))
         .map(|part| part.to_pascal_case())
         .collect();
-    EnumNames { kind: format!("{base}Kind"), definitions: format!("{}_DEFINITIONS", base.to_shouty_snake_case()) }
+    EnumNames {
+        kind: format!("{base}Kind"),
+        definitions: format!("{}_DEFINITIONS", base.to_shouty_snake_case()),
+    }
 }
 
 /// The variant name, with the enum's name stripped from the front as prost does:
@@ -36,13 +39,21 @@ pub fn variant(enumeration: &ErrorEnum, value: &ErrorValue) -> String {
         .filter(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic()))
         .unwrap_or(&value.name);
     let name = stripped.to_pascal_case();
-    if name == "Self" { "Self_".to_owned() } else { name }
+    if name == "Self" {
+        "Self_".to_owned()
+    } else {
+        name
+    }
 }
 
 /// The constructor: the value's name relative to its package, in snake case:
 /// `user_error_not_found`, `payment_error_card_declined` for nested `Payment.ERROR_CARD_DECLINED`.
 pub fn constructor(enumeration: &ErrorEnum, value: &ErrorValue) -> String {
-    let mut name: String = enumeration.parents.iter().map(|p| format!("{}_", p.to_snake_case())).collect();
+    let mut name: String = enumeration
+        .parents
+        .iter()
+        .map(|p| format!("{}_", p.to_snake_case()))
+        .collect();
     name.push_str(&value.name.to_snake_case());
     identifier(&name)
 }

@@ -1,0 +1,62 @@
+//! Rust paths of proto messages and packages, as prost and tonic name them.
+
+use heck::{ToPascalCase, ToSnakeCase};
+use protosmith_core::Model;
+use protosmith_core::rust::identifier;
+
+/// The module path of a proto package under `root`: `crate::acme::user::v1`.
+pub fn package_path(root: &str, package: &str) -> String {
+    let mut path = root.to_owned();
+    for segment in package.split('.').filter(|s| !s.is_empty()) {
+        path.push_str("::");
+        path.push_str(&identifier(&segment.to_snake_case()));
+    }
+    path
+}
+
+/// The Rust type of message `full_name` as seen from a module that glob-imports
+/// package `current`: a bare name there, prost's mapping for well-known types,
+/// else a path from `root`.
+pub fn message_type(model: &Model, root: &str, current: &str, full_name: &str) -> String {
+    match full_name {
+        "google.protobuf.Empty" => return "()".to_owned(),
+        "google.protobuf.StringValue" => return "String".to_owned(),
+        _ => {}
+    }
+    let package = owning_package(model, full_name);
+    let relative = full_name
+        .strip_prefix(&package)
+        .map_or(full_name, |rest| rest.trim_start_matches('.'));
+    // prost puts a nested message in a module named after its parent, in snake case.
+    let mut parts: Vec<&str> = relative.split('.').collect();
+    let name = parts.pop().unwrap_or_default().to_pascal_case();
+    let mut path: Vec<String> = parts
+        .iter()
+        .map(|p| identifier(&p.to_snake_case()))
+        .collect();
+    path.push(name);
+    let relative = path.join("::");
+    if package == "google.protobuf" {
+        format!("::prost_types::{relative}")
+    } else if package == current {
+        relative
+    } else {
+        format!("{}::{relative}", package_path(root, &package))
+    }
+}
+
+/// The package that declares `full_name`, found in the model (a message name
+/// alone cannot tell a package segment from a parent message).
+fn owning_package(model: &Model, full_name: &str) -> String {
+    model
+        .files
+        .iter()
+        .find(|file| file.all_messages().iter().any(|m| m.full_name == full_name))
+        .map(|file| file.package.clone())
+        .unwrap_or_else(|| {
+            full_name
+                .rsplit_once('.')
+                .map(|(package, _)| package.to_owned())
+                .unwrap_or_default()
+        })
+}
