@@ -22,6 +22,16 @@ pub mod acme {
     }
 }
 
+/// protoc-gen-test's naming fixture (plugins/test/tests/fixtures).
+pub mod edge {
+    pub mod v1 {
+        tonic::include_proto!("edge.v1");
+        pub mod deep {
+            tonic::include_proto!("edge.v1.deep");
+        }
+    }
+}
+
 // What protoc-gen-test generated for the example services, with the rows
 // filled in (gen/tests/rust is theirs to edit: regenerating merges into it).
 #[cfg(test)]
@@ -39,6 +49,15 @@ mod user_tests_as_generated;
 #[cfg(test)]
 #[path = "../../../plugins/test/tests/golden/acme/order/v1/order_test.rs"]
 mod order_tests_as_generated;
+#[cfg(test)]
+#[path = "../../../plugins/test/tests/golden/edge/v1/first_test.rs"]
+mod edge_first_tests_as_generated;
+#[cfg(test)]
+#[path = "../../../plugins/test/tests/golden/edge/v1/second_test.rs"]
+mod edge_second_tests_as_generated;
+#[cfg(test)]
+#[path = "../../../plugins/test/tests/golden/edge/v1/deep/deep_test.rs"]
+mod edge_deep_tests_as_generated;
 
 pub mod order_service;
 pub mod server;

@@ -7,30 +7,11 @@ use tonic::transport::Server;
 use tonic::transport::server::Router;
 
 use crate::acme::order::v1::*;
+use crate::order_service::Orders;
 
-/// Builds the `acme.order.v1.OrderService` under test.
+/// Builds the `acme.order.v1.OrderService` under test, with 5 books in stock.
 pub(super) fn order_service() -> Router {
-    let service = order_service_server::OrderServiceServer::new(TodoOrderService);
+    let orders = Orders::with_stock([("book", 5)]);
+    let service = order_service_server::OrderServiceServer::new(orders);
     Server::builder().add_service(service)
-}
-
-/// Stands in for your `OrderService` until `order_service` builds the real one:
-/// every method answers UNIMPLEMENTED.
-struct TodoOrderService;
-
-#[tonic::async_trait]
-impl order_service_server::OrderService for TodoOrderService {
-    async fn get_order(
-        &self,
-        _request: tonic::Request<GetOrderRequest>,
-    ) -> Result<tonic::Response<GetOrderResponse>, tonic::Status> {
-        Err(tonic::Status::unimplemented("see order_setup.rs"))
-    }
-
-    async fn place_order(
-        &self,
-        _request: tonic::Request<PlaceOrderRequest>,
-    ) -> Result<tonic::Response<PlaceOrderResponse>, tonic::Status> {
-        Err(tonic::Status::unimplemented("see order_setup.rs"))
-    }
 }

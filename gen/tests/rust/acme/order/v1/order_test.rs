@@ -6,6 +6,7 @@
 
 use grpc_testkit::table::{self, Case, Want};
 
+use crate::acme::order::v1::errors::*;
 use crate::acme::order::v1::*;
 
 #[path = "order_setup.rs"]
@@ -17,9 +18,11 @@ mod setup;
 #[tokio::test]
 async fn order_service_get_order() {
     let cases = [Case {
-        name: "TODO",
-        request: GetOrderRequest::default(),
-        want: Want::Todo,
+        name: "an unknown order is NOT_FOUND",
+        request: GetOrderRequest {
+            order_id: "o-404".into(),
+        },
+        want: Want::Err(order_error_not_found("o-404")),
     }];
     let call = |channel, request| async move {
         let mut client = order_service_client::OrderServiceClient::new(channel);
@@ -33,11 +36,42 @@ async fn order_service_get_order() {
 /// Tests `/acme.order.v1.OrderService/PlaceOrder`.
 #[tokio::test]
 async fn order_service_place_order() {
-    let cases = [Case {
-        name: "TODO",
-        request: PlaceOrderRequest::default(),
-        want: Want::Todo,
-    }];
+    let cases = [
+        Case {
+            name: "an order within stock is placed and paid",
+            request: PlaceOrderRequest {
+                sku: "book".into(),
+                quantity: 2,
+            },
+            want: Want::Ok(PlaceOrderResponse {
+                order: Some(Order {
+                    order_id: "o-1".into(),
+                    sku: "book".into(),
+                    quantity: 2,
+                    payment: Some(Payment {
+                        amount_cents: 2_000,
+                        paid: true,
+                    }),
+                }),
+            }),
+        },
+        Case {
+            name: "more than the stock left is RESOURCE_EXHAUSTED",
+            request: PlaceOrderRequest {
+                sku: "book".into(),
+                quantity: 4,
+            },
+            want: Want::Err(order_error_out_of_stock(3, "book")),
+        },
+        Case {
+            name: "a declined card fails with the nested Payment.Error",
+            request: PlaceOrderRequest {
+                sku: "card-declined-test".into(),
+                quantity: 1,
+            },
+            want: Want::Err(payment_error_card_declined("4242")),
+        },
+    ];
     let call = |channel, request| async move {
         let mut client = order_service_client::OrderServiceClient::new(channel);
         client.place_order(request).await

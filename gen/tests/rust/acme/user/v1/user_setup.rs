@@ -7,48 +7,21 @@ use tonic::transport::Server;
 use tonic::transport::server::Router;
 
 use crate::acme::user::v1::*;
+use crate::user_service::Users;
 
-/// Builds the `acme.user.v1.UserService` under test.
+/// Builds the `acme.user.v1.UserService` under test: the in-memory store,
+/// holding Ada (`u-1`).
 pub(super) fn user_service() -> Router {
-    let service = user_service_server::UserServiceServer::new(TodoUserService);
+    let users = Users::with([ada()]);
+    let service = user_service_server::UserServiceServer::new(users);
     Server::builder().add_service(service)
 }
 
-/// Stands in for your `UserService` until `user_service` builds the real one:
-/// every method answers UNIMPLEMENTED.
-struct TodoUserService;
-
-#[tonic::async_trait]
-impl user_service_server::UserService for TodoUserService {
-    async fn get_user(
-        &self,
-        _request: tonic::Request<GetUserRequest>,
-    ) -> Result<tonic::Response<GetUserResponse>, tonic::Status> {
-        Err(tonic::Status::unimplemented("see user_setup.rs"))
-    }
-
-    type ListUsersStream = tonic::Streaming<ListUsersResponse>;
-
-    async fn list_users(
-        &self,
-        _request: tonic::Request<ListUsersRequest>,
-    ) -> Result<tonic::Response<Self::ListUsersStream>, tonic::Status> {
-        Err(tonic::Status::unimplemented("see user_setup.rs"))
-    }
-
-    async fn import_users(
-        &self,
-        _request: tonic::Request<tonic::Streaming<ImportUsersRequest>>,
-    ) -> Result<tonic::Response<ImportUsersResponse>, tonic::Status> {
-        Err(tonic::Status::unimplemented("see user_setup.rs"))
-    }
-
-    type SyncUsersStream = tonic::Streaming<SyncUsersResponse>;
-
-    async fn sync_users(
-        &self,
-        _request: tonic::Request<tonic::Streaming<SyncUsersRequest>>,
-    ) -> Result<tonic::Response<Self::SyncUsersStream>, tonic::Status> {
-        Err(tonic::Status::unimplemented("see user_setup.rs"))
+/// The one user every table starts with.
+pub(super) fn ada() -> User {
+    User {
+        user_id: "u-1".into(),
+        name: "Ada".into(),
+        email: "ada@example.com".into(),
     }
 }

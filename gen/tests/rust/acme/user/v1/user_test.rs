@@ -11,16 +11,30 @@ use crate::acme::user::v1::*;
 #[path = "user_setup.rs"]
 mod setup;
 
+use setup::ada;
+
 /// GetUser returns one user by id.
 ///
 /// Tests `/acme.user.v1.UserService/GetUser`.
 #[tokio::test]
 async fn user_service_get_user() {
-    let cases = [Case {
-        name: "TODO",
-        request: GetUserRequest::default(),
-        want: Want::Todo,
-    }];
+    let cases = [
+        Case {
+            name: "a known user",
+            request: GetUserRequest {
+                user_id: "u-1".into(),
+            },
+            want: Want::Ok(GetUserResponse { user: Some(ada()) }),
+        },
+        Case {
+            name: "an unknown user is NOT_FOUND, with the id in the metadata",
+            request: GetUserRequest {
+                user_id: "u-404".into(),
+            },
+            // Compared by reason: the argument does not matter.
+            want: Want::Err(user_error_not_found("u-404")),
+        },
+    ];
     let call = |channel, request| async move {
         let mut client = user_service_client::UserServiceClient::new(channel);
         client.get_user(request).await
@@ -33,11 +47,22 @@ async fn user_service_get_user() {
 /// Tests `/acme.user.v1.UserService/ListUsers`.
 #[tokio::test]
 async fn user_service_list_users() {
-    let cases = [Case {
-        name: "TODO",
-        request: ListUsersRequest::default(),
-        want: Want::Todo,
-    }];
+    let cases = [
+        Case {
+            name: "names starting with A",
+            request: ListUsersRequest {
+                name_prefix: "A".into(),
+            },
+            want: Want::Ok(vec![ListUsersResponse { user: Some(ada()) }]),
+        },
+        Case {
+            name: "no match is an empty stream, not an error",
+            request: ListUsersRequest {
+                name_prefix: "Z".into(),
+            },
+            want: Want::Ok(vec![]),
+        },
+    ];
     let call = |channel, request| async move {
         let mut client = user_service_client::UserServiceClient::new(channel);
         client.list_users(request).await
@@ -50,11 +75,25 @@ async fn user_service_list_users() {
 /// Tests `/acme.user.v1.UserService/ImportUsers`.
 #[tokio::test]
 async fn user_service_import_users() {
-    let cases = [Case {
-        name: "TODO",
-        request: vec![ImportUsersRequest::default()],
-        want: Want::Todo,
-    }];
+    let grace = User {
+        name: "Grace".into(),
+        email: "grace@example.com".into(),
+        ..User::default()
+    };
+    let cases = [
+        Case {
+            name: "new users are created",
+            request: vec![ImportUsersRequest {
+                user: Some(grace.clone()),
+            }],
+            want: Want::Ok(ImportUsersResponse { created: 1 }),
+        },
+        Case {
+            name: "a taken e-mail address stops the import",
+            request: vec![ImportUsersRequest { user: Some(ada()) }],
+            want: Want::Err(user_error_email_taken()),
+        },
+    ];
     let call = |channel, requests| async move {
         let mut client = user_service_client::UserServiceClient::new(channel);
         client.import_users(requests).await
@@ -67,11 +106,31 @@ async fn user_service_import_users() {
 /// Tests `/acme.user.v1.UserService/SyncUsers`.
 #[tokio::test]
 async fn user_service_sync_users() {
-    let cases = [Case {
-        name: "TODO",
-        request: vec![SyncUsersRequest::default()],
-        want: Want::Todo,
-    }];
+    let renamed = User {
+        name: "Ada Lovelace".into(),
+        ..ada()
+    };
+    let cases = [
+        Case {
+            name: "each change is answered with the stored user",
+            request: vec![SyncUsersRequest {
+                user: Some(renamed.clone()),
+            }],
+            want: Want::Ok(vec![SyncUsersResponse {
+                user: Some(renamed),
+            }]),
+        },
+        Case {
+            name: "an unknown user ends the stream with NOT_FOUND",
+            request: vec![SyncUsersRequest {
+                user: Some(User {
+                    user_id: "u-9".into(),
+                    ..User::default()
+                }),
+            }],
+            want: Want::Err(user_error_not_found("u-9")),
+        },
+    ];
     let call = |channel, requests| async move {
         let mut client = user_service_client::UserServiceClient::new(channel);
         client.sync_users(requests).await

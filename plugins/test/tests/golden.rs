@@ -1,0 +1,92 @@
+//! The generator's untouched output for the example module and the naming
+//! fixture, kept in tests/golden/ so template changes are reviewable diffs.
+//! tests/roundtrip compiles and runs these very files (TODO rows and
+//! stand-in services included), and checks them with rustfmt below.
+//!
+//! `UPDATE_GOLDEN=1 cargo test -p protoc-gen-test --test golden` rewrites them.
+
+use std::path::{Path, PathBuf};
+
+use protosmith_core::Input;
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The example module and the fixtures, generated as if for the first time.
+fn fresh() -> Vec<protosmith_core::GeneratedFile> {
+    let empty = std::env::temp_dir().join(format!("protosmith-test-golden-{}", std::process::id()));
+    let proto = manifest().join("../../proto");
+    let fixtures = manifest().join("tests/fixtures");
+    let parameter = format!("dir={}", empty.display());
+    let example = Input::compile(
+        &["acme/user/v1/user.proto", "acme/order/v1/order.proto"],
+        &[&proto],
+        &parameter,
+    )
+    .unwrap();
+    let edge = Input::compile(
+        &[
+            "edge/v1/first.proto",
+            "edge/v1/second.proto",
+            "edge/v1/deep/deep.proto",
+        ],
+        &[&fixtures, &proto],
+        &parameter,
+    )
+    .unwrap();
+    let mut files = protoc_gen_test::generate(&example).unwrap();
+    files.extend(protoc_gen_test::generate(&edge).unwrap());
+    files
+}
+
+#[test]
+fn golden_files_match_a_fresh_generation() {
+    let golden = manifest().join("tests/golden");
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut stale = Vec::new();
+    for file in fresh() {
+        let path = golden.join(&file.name);
+        if update {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &file.content).unwrap();
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(file.content.as_str()) {
+            stale.push(file.name);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "golden files differ (rerun with UPDATE_GOLDEN=1 and review the diff): {stale:?}"
+    );
+}
+
+#[test]
+fn output_is_what_rustfmt_would_write() {
+    let dir = std::env::temp_dir().join(format!("protosmith-test-rustfmt-{}", std::process::id()));
+    let mut paths = Vec::new();
+    for file in fresh() {
+        let path = dir.join(&file.name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &file.content).unwrap();
+        paths.push(path);
+    }
+    // Outside the repository, so rustfmt applies its defaults, as in a user's crate.
+    let output = std::process::Command::new("rustfmt")
+        .args(["--edition", "2024", "--check"])
+        .args(&paths)
+        .output()
+        .expect("rustfmt is part of the Rust toolchain");
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(
+        output.status.success(),
+        "generated tests are not rustfmt-formatted:\n{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let first = fresh();
+    assert_eq!(fresh(), first);
+    assert!(first.iter().all(|f| Path::new(&f.name).extension().is_some_and(|e| e == "rs")));
+}
