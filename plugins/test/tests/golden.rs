@@ -88,5 +88,9 @@ fn output_is_what_rustfmt_would_write() {
 fn generation_is_deterministic() {
     let first = fresh();
     assert_eq!(fresh(), first);
-    assert!(first.iter().all(|f| Path::new(&f.name).extension().is_some_and(|e| e == "rs")));
+    assert!(
+        first
+            .iter()
+            .all(|f| Path::new(&f.name).extension().is_some_and(|e| e == "rs"))
+    );
 }

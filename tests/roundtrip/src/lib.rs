@@ -35,20 +35,17 @@ pub mod edge {
 // What protoc-gen-test generated for the example services, with the rows
 // filled in (gen/tests/rust is theirs to edit: regenerating merges into it).
 #[cfg(test)]
-#[path = "../../../gen/tests/rust/acme/user/v1/user_test.rs"]
-mod user_tests;
-#[cfg(test)]
 #[path = "../../../gen/tests/rust/acme/order/v1/order_test.rs"]
 mod order_tests;
+#[cfg(test)]
+#[path = "../../../gen/tests/rust/acme/user/v1/user_test.rs"]
+mod user_tests;
 
 // The same generator's untouched output (its golden files): TODO rows and
 // stand-in services must compile and run before anyone edits them.
 #[cfg(test)]
-#[path = "../../../plugins/test/tests/golden/acme/user/v1/user_test.rs"]
-mod user_tests_as_generated;
-#[cfg(test)]
-#[path = "../../../plugins/test/tests/golden/acme/order/v1/order_test.rs"]
-mod order_tests_as_generated;
+#[path = "../../../plugins/test/tests/golden/edge/v1/deep/deep_test.rs"]
+mod edge_deep_tests_as_generated;
 #[cfg(test)]
 #[path = "../../../plugins/test/tests/golden/edge/v1/first_test.rs"]
 mod edge_first_tests_as_generated;
@@ -56,8 +53,11 @@ mod edge_first_tests_as_generated;
 #[path = "../../../plugins/test/tests/golden/edge/v1/second_test.rs"]
 mod edge_second_tests_as_generated;
 #[cfg(test)]
-#[path = "../../../plugins/test/tests/golden/edge/v1/deep/deep_test.rs"]
-mod edge_deep_tests_as_generated;
+#[path = "../../../plugins/test/tests/golden/acme/order/v1/order_test.rs"]
+mod order_tests_as_generated;
+#[cfg(test)]
+#[path = "../../../plugins/test/tests/golden/acme/user/v1/user_test.rs"]
+mod user_tests_as_generated;
 
 pub mod order_service;
 pub mod server;

@@ -1,0 +1,262 @@
+//! Regeneration never loses user work: tests and rows the user edited or
+//! added survive byte for byte, tests for new methods appear, tests whose
+//! method is gone are reported and kept, and an unchanged proto changes nothing.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use protoc_gen_test::{Plan, plan};
+use protosmith_core::Input;
+
+/// A scratch project: `proto/` with the protos, `out/` where output is written.
+struct Project {
+    root: PathBuf,
+}
+
+impl Project {
+    fn new(user_proto: &str) -> Project {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let root = std::env::temp_dir().join(format!(
+            "protosmith-regen-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(root.join("proto/shop/v1")).unwrap();
+        std::fs::create_dir_all(root.join("out")).unwrap();
+        let project = Project { root };
+        project.write_proto(user_proto);
+        project
+    }
+
+    fn write_proto(&self, text: &str) {
+        std::fs::write(self.root.join("proto/shop/v1/shop.proto"), text).unwrap();
+    }
+
+    fn out(&self, name: &str) -> PathBuf {
+        self.root.join("out").join(name)
+    }
+
+    fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.out(name)).unwrap()
+    }
+
+    fn edit(&self, name: &str, from: &str, to: &str) {
+        let text = self.read(name);
+        assert!(text.contains(from), "{name} has no {from:?}");
+        std::fs::write(self.out(name), text.replacen(from, to, 1)).unwrap();
+    }
+
+    /// Runs the plugin as protoc would and writes what it returns.
+    fn generate(&self) -> Result<Plan, String> {
+        let parameter = format!("dir={}", self.root.join("out").display());
+        let input = Input::compile(
+            &["shop/v1/shop.proto"],
+            &[self.root.join("proto")],
+            &parameter,
+        )
+        .map_err(|d| d.to_string())?;
+        let plan = plan(&input).map_err(|d| d.to_string())?;
+        for file in &plan.files {
+            let path = self.out(&file.name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, &file.content).unwrap();
+        }
+        Ok(plan)
+    }
+}
+
+impl Drop for Project {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.root).ok();
+    }
+}
+
+const TEST: &str = "shop/v1/shop_test.rs";
+const SETUP: &str = "shop/v1/shop_setup.rs";
+
+fn shop(methods: &str, extra: &str) -> String {
+    format!(
+        "syntax = \"proto3\";\npackage shop.v1;\n\nmessage Item {{ string sku = 1; }}\n\n\
+         service Shop {{\n{methods}}}\n{extra}"
+    )
+}
+
+const GET_AND_LIST: &str =
+    "  rpc GetItem(Item) returns (Item);\n  rpc ListItems(Item) returns (stream Item);\n";
+
+/// The user's work on a fresh generation: a filled row with a comment, a row
+/// added, a test of their own, an import, and a setup of their own.
+fn edit_like_a_user(project: &Project) {
+    project.edit(
+        TEST,
+        "    let cases = [Case {\n        name: \"TODO\",\n        request: Item::default(),\n        want: Want::Todo,\n    }];\n    let call = |channel, request| async move {\n        let mut client = shop_client::ShopClient::new(channel);\n        client.get_item(request).await",
+        "    // Rows written by hand: must survive regeneration.\n    let cases = [\n        Case {\n            name: \"a book\",\n            request: Item { sku: \"b-1\".into() },\n            want: Want::Ok(Item { sku: \"b-1\".into() }),\n        },\n        Case {\n            name: \"unknown\",\n            request: Item::default(),\n            want: Want::Err(not_found()),\n        },\n    ];\n    let call = |channel, request| async move {\n        let mut client = shop_client::ShopClient::new(channel);\n        client.get_item(request).await",
+    );
+    project.edit(
+        TEST,
+        "mod setup;\n",
+        "mod setup;\n\nuse my_errors::not_found;\n",
+    );
+    let mut text = project.read(TEST);
+    text.push_str(
+        "\n/// A test of my own.\n#[test]\nfn my_own_test() {\n    assert_eq!(1 + 1, 2);\n}\n",
+    );
+    std::fs::write(project.out(TEST), text).unwrap();
+    project.edit(
+        SETUP,
+        "ShopServer::new(TodoShop)",
+        "ShopServer::new(MyShop::connect(\"postgres://db\"))",
+    );
+}
+
+#[test]
+fn edits_survive_and_new_methods_get_tests() {
+    let project = Project::new(&shop(GET_AND_LIST, ""));
+    project.generate().unwrap();
+    edit_like_a_user(&project);
+    let (test_before, setup_before) = (project.read(TEST), project.read(SETUP));
+
+    project.write_proto(&shop(
+        &format!("{GET_AND_LIST}  rpc DeleteItem(Item) returns (Item);\n"),
+        "",
+    ));
+    let plan = project.generate().unwrap();
+
+    let test_after = project.read(TEST);
+    assert!(
+        test_after.starts_with(&test_before),
+        "everything the user wrote is kept, byte for byte"
+    );
+    let added = &test_after[test_before.len()..];
+    assert!(added.contains("async fn shop_delete_item()"), "{added}");
+    assert!(added.contains("Tests `/shop.v1.Shop/DeleteItem`."));
+    assert_eq!(
+        added.matches("async fn").count(),
+        1,
+        "only the new method's test is added"
+    );
+    assert_eq!(
+        project.read(SETUP),
+        setup_before,
+        "the setup file is the user's: unchanged"
+    );
+    assert!(plan.notes.is_empty(), "{:?}", plan.notes);
+}
+
+#[test]
+fn regenerating_an_unchanged_proto_changes_nothing() {
+    let project = Project::new(&shop(GET_AND_LIST, ""));
+    project.generate().unwrap();
+    let fresh = (project.read(TEST), project.read(SETUP));
+    project.generate().unwrap();
+    assert_eq!((project.read(TEST), project.read(SETUP)), fresh);
+
+    edit_like_a_user(&project);
+    let edited = (project.read(TEST), project.read(SETUP));
+    project.generate().unwrap();
+    assert_eq!((project.read(TEST), project.read(SETUP)), edited);
+}
+
+#[test]
+fn a_removed_method_is_reported_and_its_test_kept() {
+    let project = Project::new(&shop(GET_AND_LIST, ""));
+    project.generate().unwrap();
+    edit_like_a_user(&project);
+    let before = project.read(TEST);
+
+    project.write_proto(&shop("  rpc ListItems(Item) returns (stream Item);\n", ""));
+    let plan = project.generate().unwrap();
+    assert_eq!(
+        project.read(TEST),
+        before,
+        "nothing the user wrote is deleted"
+    );
+    assert_eq!(
+        plan.notes,
+        [format!(
+            "{TEST}: test shop_get_item is for /shop.v1.Shop/GetItem, which shop/v1/shop.proto no longer has; \
+             it is kept: delete it yourself if you no longer need it"
+        )]
+    );
+}
+
+#[test]
+fn a_renamed_test_still_counts_for_its_method() {
+    let project = Project::new(&shop(GET_AND_LIST, ""));
+    project.generate().unwrap();
+    project.edit(
+        TEST,
+        "async fn shop_get_item()",
+        "async fn getting_items_by_sku()",
+    );
+    let before = project.read(TEST);
+    project.generate().unwrap();
+    assert_eq!(
+        project.read(TEST),
+        before,
+        "the doc marker ties the test to its method, not its name"
+    );
+}
+
+#[test]
+fn a_new_service_gets_a_setup_function_appended() {
+    let project = Project::new(&shop(GET_AND_LIST, ""));
+    project.generate().unwrap();
+    edit_like_a_user(&project);
+    let setup_before = project.read(SETUP);
+
+    project.write_proto(&shop(
+        GET_AND_LIST,
+        "\nservice Stock {\n  rpc Count(Item) returns (Item);\n}\n",
+    ));
+    let plan = project.generate().unwrap();
+    let setup_after = project.read(SETUP);
+    assert!(setup_after.starts_with(&setup_before));
+    assert!(setup_after[setup_before.len()..].contains("pub(super) fn stock() -> Router {"));
+    assert!(project.read(TEST).contains("async fn stock_count()"));
+    assert_eq!(
+        plan.notes,
+        [format!(
+            "{SETUP}: added stock() for the new service shop.v1.Stock, answering UNIMPLEMENTED: build your \
+             implementation there"
+        )]
+    );
+}
+
+#[test]
+fn a_test_file_that_does_not_parse_is_never_overwritten() {
+    let project = Project::new(&shop(GET_AND_LIST, ""));
+    project.generate().unwrap();
+    project.edit(TEST, "want: Want::Todo,", "want: Want::Todo,, oops");
+    let broken = project.read(TEST);
+    let error = project.generate().unwrap_err();
+    assert!(
+        error.starts_with(&format!("{TEST}:")),
+        "names the file and position: {error}"
+    );
+    assert!(
+        error.contains("never overwrites a file it cannot read"),
+        "{error}"
+    );
+    assert_eq!(project.read(TEST), broken);
+}
+
+#[test]
+fn without_dir_the_plugin_refuses_rather_than_overwrite() {
+    let project = Project::new(&shop(GET_AND_LIST, ""));
+    let input = Input::compile(&["shop/v1/shop.proto"], &[project.root.join("proto")], "").unwrap();
+    let error = plan(&input).unwrap_err().to_string();
+    assert!(
+        error.starts_with("protoc-gen-test needs dir=<the directory given to --test_out>"),
+        "{error}"
+    );
+}
+
+#[test]
+fn files_without_services_get_no_tests() {
+    let project =
+        Project::new("syntax = \"proto3\";\npackage shop.v1;\nmessage Item { string sku = 1; }\n");
+    let plan = project.generate().unwrap();
+    assert!(plan.files.is_empty());
+    assert!(!Path::new(&project.out(TEST)).exists());
+}
