@@ -58,6 +58,16 @@ check() {
     fi
 }
 
+# same_tree NAME EXPECTED ACTUAL HINT: ACTUAL must hold exactly the files of EXPECTED.
+same_tree() {
+    local name="$1" expected="$2" actual="$3" hint="$4" log="$TMP/log"
+    if diff -r "$expected" "$actual" >"$log" 2>&1; then
+        pass "$name"
+    else
+        fail "$name" "$hint" "$log"
+    fi
+}
+
 # same NAME DIR HINT: DIR must hold exactly the files of the reference output.
 same() {
     local name="$1" dir="$2" hint="$3" log="$TMP/log"
@@ -89,9 +99,9 @@ check "buf lint" \
 
 # --- build -----------------------------------------------------------------
 
-check "cargo build -p protoc-gen-errors -p protosmith" \
+check "cargo build -p protoc-gen-errors -p protoc-gen-test -p protosmith" \
     "the plugins do not build (cargo output above)" \
-    -- cargo build -p protoc-gen-errors -p protosmith
+    -- cargo build -p protoc-gen-errors -p protoc-gen-test -p protosmith
 
 # --- generate ----------------------------------------------------------------
 
@@ -117,6 +127,10 @@ check "buf generate (buf.gen.yaml, strategy: directory)" \
     -- buf generate -o "$TMP/buf"
 same "buf generate (strategy: directory) == protosmith generate" "$TMP/buf/gen/errors/rust" \
     "protoc-gen-errors under buf (per-directory requests) differs from protosmith generate (diff above: < protosmith, > buf)"
+# protoc-gen-test merges into the committed gen/tests/rust (dir= in buf.gen.yaml),
+# so its output must be those very files.
+same_tree "buf generate: protoc-gen-test keeps gen/tests/rust as written" gen/tests/rust "$TMP/buf/gen/tests/rust" \
+    "protoc-gen-test under buf changed the committed tests (diff above: < committed, > buf)"
 
 # ...and with every file in one request.
 sed 's/^\([[:space:]]*strategy:[[:space:]]*\)directory\b/\1all/' buf.gen.yaml >"$TMP/buf.gen.all.yaml"
@@ -127,18 +141,25 @@ check "buf generate (strategy: all)" \
     -- buf generate --template "$TMP/buf.gen.all.yaml" -o "$TMP/buf-all"
 same "buf generate (strategy: all) == protosmith generate" "$TMP/buf-all/gen/errors/rust" \
     "protoc-gen-errors under buf with one request for all files differs from protosmith generate (diff above: < protosmith, > buf)"
+same_tree "buf generate (strategy: all): protoc-gen-test keeps gen/tests/rust as written" gen/tests/rust "$TMP/buf-all/gen/tests/rust" \
+    "protoc-gen-test under buf with one request for all files changed the committed tests (diff above: < committed, > buf)"
 
 # (c) protoc with the plugin binary.
 mapfile -t protos < <(cd proto && find . -name '*.proto' -printf '%P\n' | LC_ALL=C sort)
 mkdir -p "$TMP/protoc/errors/rust"
-check "protoc --errors_out" \
-    "protoc with protoc-gen-errors failed (output above)" \
+mkdir -p "$TMP/protoc/tests/rust"
+check "protoc --errors_out --test_out" \
+    "protoc with protoc-gen-errors and protoc-gen-test failed (output above)" \
     -- "$PROTOC" -I proto -I "$PROTOC_INCLUDE" \
     "--plugin=protoc-gen-errors=$PLUGIN" \
     "--errors_out=$TMP/protoc/errors/rust" \
+    "--plugin=protoc-gen-test=$CARGO_TARGET_DIR/debug/protoc-gen-test" \
+    "--test_out=$TMP/protoc/tests/rust" "--test_opt=dir=gen/tests/rust" \
     "${protos[@]}"
 same "protoc --errors_out == protosmith generate" "$TMP/protoc/errors/rust" \
     "protoc-gen-errors under protoc differs from protosmith generate (diff above: < protosmith, > protoc)"
+same_tree "protoc: protoc-gen-test keeps gen/tests/rust as written" gen/tests/rust "$TMP/protoc/tests/rust" \
+    "protoc-gen-test under protoc changed the committed tests (diff above: < committed, > protoc)"
 
 # --- freshness of the committed gen/ ----------------------------------------------
 
