@@ -1,0 +1,13 @@
+//! Messages, tonic stubs and error registries for acme.user.v1, straight from
+//! the repository's protos: protox compiles them, so no protoc is needed.
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    protosmith_build::configure()
+        // Servers get default methods answering UNIMPLEMENTED: this example implements GetUser only.
+        .tonic(|tonic| tonic.generate_default_stubs(true))
+        .compile(
+            &["acme/user/v1/user.proto", "acme/user/v1/errors.proto"],
+            &["../../proto"],
+        )?;
+    Ok(())
+}
