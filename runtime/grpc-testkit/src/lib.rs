@@ -12,5 +12,5 @@ mod diff;
 mod memconn;
 pub mod table;
 
-pub use memconn::MemoryServer;
+pub use memconn::{MemoryServer, Serve};
 pub use table::{Case, Want};

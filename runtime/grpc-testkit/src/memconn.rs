@@ -7,8 +7,15 @@ use tokio::io::DuplexStream;
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 use tokio_stream::wrappers::UnboundedReceiverStream;
+use tonic::body::Body;
+use tonic::codegen::http::{Request, Response};
+use tonic::codegen::{Bytes, Service};
+use tonic::service::Routes;
 use tonic::transport::server::Router;
 use tonic::transport::{Channel, Endpoint, Uri};
+use tower::Layer;
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// Buffer of each in-memory pipe; like a socket's, it only bounds how much is
 /// in flight, not what can be sent.
@@ -23,8 +30,17 @@ pub struct MemoryServer {
 }
 
 impl MemoryServer {
-    /// Serves `router` on a background task of the current tokio runtime.
-    pub fn serve(router: Router) -> MemoryServer {
+    /// Serves `router` on a background task of the current tokio runtime,
+    /// with whatever layers (`Server::builder().layer(..)`) it was built with.
+    pub fn serve<L, ResBody>(router: Router<L>) -> MemoryServer
+    where
+        L: Layer<Routes> + Send + 'static,
+        L::Service: Service<Request<Body>, Response = Response<ResBody>> + Clone + Send + 'static,
+        <L::Service as Service<Request<Body>>>::Future: Send,
+        <L::Service as Service<Request<Body>>>::Error: Into<BoxError> + Send,
+        ResBody: tonic::codegen::Body<Data = Bytes> + Send + 'static,
+        ResBody::Error: Into<BoxError>,
+    {
         let (dial, incoming) = mpsc::unbounded_channel();
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(router.serve_with_incoming_shutdown(
@@ -71,5 +87,26 @@ impl MemoryServer {
 impl Drop for MemoryServer {
     fn drop(&mut self) {
         self.task.abort();
+    }
+}
+
+/// Something [`MemoryServer`] can serve: a tonic `Router`, layered or not.
+/// The table runners take any of these, so a setup function may return a
+/// router built with `Server::builder().layer(..)`.
+pub trait Serve {
+    fn serve_in_memory(self) -> MemoryServer;
+}
+
+impl<L, ResBody> Serve for Router<L>
+where
+    L: Layer<Routes> + Send + 'static,
+    L::Service: Service<Request<Body>, Response = Response<ResBody>> + Clone + Send + 'static,
+    <L::Service as Service<Request<Body>>>::Future: Send,
+    <L::Service as Service<Request<Body>>>::Error: Into<BoxError> + Send,
+    ResBody: tonic::codegen::Body<Data = Bytes> + Send + 'static,
+    ResBody::Error: Into<BoxError>,
+{
+    fn serve_in_memory(self) -> MemoryServer {
+        MemoryServer::serve(self)
     }
 }

@@ -1,4 +1,4 @@
-//! Table-driven cases over a [`MemoryServer`], for each of the four method
+//! Table-driven cases over a [`MemoryServer`](crate::MemoryServer), for each of the four method
 //! shapes. Every row runs, even after a failing one; the test then fails
 //! once, listing every failing row.
 //!
@@ -11,11 +11,10 @@ use std::future::Future;
 
 use tokio_stream::StreamExt;
 use tonic::transport::Channel;
-use tonic::transport::server::Router;
 use tonic::{Response, Status, Streaming};
 
-use crate::MemoryServer;
 use crate::diff::{debug_diff, describe_error};
+use crate::memconn::Serve;
 
 /// One row of a table: a request and what the call should give back.
 #[derive(Debug)]
@@ -41,7 +40,7 @@ pub enum Want<Res> {
 
 /// Runs unary cases.
 pub async fn unary<Req, Res, F, Fut>(
-    router: Router,
+    router: impl Serve,
     cases: impl IntoIterator<Item = Case<Req, Res>>,
     call: F,
 ) where
@@ -58,7 +57,7 @@ pub async fn unary<Req, Res, F, Fut>(
 
 /// Runs server-streaming cases; the whole stream is collected and compared as a list.
 pub async fn server_streaming<Req, Res, F, Fut>(
-    router: Router,
+    router: impl Serve,
     cases: impl IntoIterator<Item = Case<Req, Vec<Res>>>,
     call: F,
 ) where
@@ -75,7 +74,7 @@ pub async fn server_streaming<Req, Res, F, Fut>(
 
 /// Runs client-streaming cases; each row's list of requests is sent as the stream.
 pub async fn client_streaming<Req, Res, F, Fut>(
-    router: Router,
+    router: impl Serve,
     cases: impl IntoIterator<Item = Case<Vec<Req>, Res>>,
     call: F,
 ) where
@@ -92,7 +91,7 @@ pub async fn client_streaming<Req, Res, F, Fut>(
 
 /// Runs bidirectional cases: each row's requests are sent, every reply collected.
 pub async fn bidirectional<Req, Res, F, Fut>(
-    router: Router,
+    router: impl Serve,
     cases: impl IntoIterator<Item = Case<Vec<Req>, Vec<Res>>>,
     call: F,
 ) where
@@ -117,7 +116,7 @@ async fn collect<Res>(response: Response<Streaming<Res>>) -> Result<Vec<Res>, St
 }
 
 async fn run<Req, Res, F, Fut>(
-    router: Router,
+    router: impl Serve,
     cases: impl IntoIterator<Item = Case<Req, Res>>,
     call: F,
 ) where
@@ -126,7 +125,7 @@ async fn run<Req, Res, F, Fut>(
     Fut: Future<Output = Result<Res, Status>>,
 {
     let strict = std::env::var_os("GRPC_TESTKIT_STRICT").is_some_and(|v| v != "0" && !v.is_empty());
-    let server = MemoryServer::serve(router);
+    let server = router.serve_in_memory();
     let mut failures = Vec::new();
     for case in cases {
         let channel = server

@@ -148,3 +148,34 @@ async fn several_clients_dial_one_memory_server() -> Result<(), Box<dyn std::err
     server.shutdown().await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn layers_and_interceptors_run_in_memory() {
+    fn require_token(request: tonic::Request<()>) -> Result<tonic::Request<()>, tonic::Status> {
+        match request.metadata().get("authorization") {
+            Some(_) => Ok(request),
+            None => Err(tonic::Status::unauthenticated("no token")),
+        }
+    }
+    let router = Server::builder()
+        .layer(tonic::service::InterceptorLayer::new(require_token))
+        .add_service(UserServiceServer::new(Users::default()));
+    let cases = [Case {
+        name: "no token",
+        request: GetUserRequest {
+            user_id: "u-1".into(),
+        },
+        want: Want::Ok(GetUserResponse::default()),
+    }];
+    let message = failure_of(table::unary(router, cases, |channel, request| async move {
+        UserServiceClient::new(channel).get_user(request).await
+    }))
+    .await
+    .expect("the interceptor rejects the call");
+    assert!(
+        message.contains(
+            "row \"no token\": wanted a response, got error UNAUTHENTICATED (no reason): no token"
+        ),
+        "{message}"
+    );
+}
