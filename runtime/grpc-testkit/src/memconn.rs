@@ -16,6 +16,12 @@ use tonic::transport::{Channel, Endpoint, Uri};
 use tower::Layer;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
+/// The server side of each pipe a client dials.
+type Incoming = UnboundedReceiverStream<io::Result<DuplexStream>>;
+type Stopped = std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>;
+type Serving = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<(), tonic::transport::Error>> + Send>,
+>;
 
 /// Buffer of each in-memory pipe; like a socket's, it only bounds how much is
 /// in flight, not what can be sent.
@@ -30,24 +36,21 @@ pub struct MemoryServer {
 }
 
 impl MemoryServer {
-    /// Serves `router` on a background task of the current tokio runtime,
-    /// with whatever layers (`Server::builder().layer(..)`) it was built with.
-    pub fn serve<L, ResBody>(router: Router<L>) -> MemoryServer
-    where
-        L: Layer<Routes> + Send + 'static,
-        L::Service: Service<Request<Body>, Response = Response<ResBody>> + Clone + Send + 'static,
-        <L::Service as Service<Request<Body>>>::Future: Send,
-        <L::Service as Service<Request<Body>>>::Error: Into<BoxError> + Send,
-        ResBody: tonic::codegen::Body<Data = Bytes> + Send + 'static,
-        ResBody::Error: Into<BoxError>,
-    {
+    /// Serves `router` (a tonic `Router`, with whatever layers
+    /// `Server::builder().layer(..)` gave it) on a background task of the
+    /// current tokio runtime.
+    pub fn serve(router: impl Serve) -> MemoryServer {
+        router.serve_in_memory()
+    }
+
+    fn start(serving: impl FnOnce(Incoming, Stopped) -> Serving) -> MemoryServer {
         let (dial, incoming) = mpsc::unbounded_channel();
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(router.serve_with_incoming_shutdown(
+        let task = tokio::spawn(serving(
             UnboundedReceiverStream::new(incoming),
-            async {
+            Box::pin(async {
                 let _ = stopped.await;
-            },
+            }),
         ));
         MemoryServer {
             dial,
@@ -107,6 +110,8 @@ where
     ResBody::Error: Into<BoxError>,
 {
     fn serve_in_memory(self) -> MemoryServer {
-        MemoryServer::serve(self)
+        MemoryServer::start(|incoming, stopped| {
+            Box::pin(self.serve_with_incoming_shutdown(incoming, stopped))
+        })
     }
 }
