@@ -179,3 +179,60 @@ async fn layers_and_interceptors_run_in_memory() {
         "{message}"
     );
 }
+
+/// A table with one TODO row: passes, printing what the service answered.
+#[tokio::test]
+async fn todo_row_probe() {
+    let cases = [Case {
+        name: "TODO",
+        request: GetUserRequest {
+            user_id: "u-1".into(),
+        },
+        want: Want::Todo,
+    }];
+    table::unary(router(), cases, |channel, request| async move {
+        UserServiceClient::new(channel).get_user(request).await
+    })
+    .await;
+}
+
+#[test]
+fn strict_mode_fails_todo_rows() {
+    // The variable is read by the runner; setting it in this process would
+    // race with the other tests, so the probe runs in a child process.
+    let run = |strict: bool| {
+        let mut command = std::process::Command::new(std::env::current_exe().unwrap());
+        command.args([
+            "--exact",
+            "todo_row_probe",
+            "--nocapture",
+            "--test-threads=1",
+        ]);
+        if strict {
+            command.env("GRPC_TESTKIT_STRICT", "1");
+        } else {
+            command.env_remove("GRPC_TESTKIT_STRICT");
+        }
+        command.output().unwrap()
+    };
+    let relaxed = run(false);
+    assert!(relaxed.status.success());
+    let printed = String::from_utf8_lossy(&relaxed.stderr);
+    assert!(
+        printed.contains(
+            "TODO row \"TODO\" has no `want` yet; the service answered:\nWant::Ok(GetUserResponse {"
+        ),
+        "{printed}"
+    );
+
+    let strict = run(true);
+    assert!(
+        !strict.status.success(),
+        "a TODO row fails under GRPC_TESTKIT_STRICT"
+    );
+    let printed = String::from_utf8_lossy(&strict.stderr);
+    assert!(
+        printed.contains("(GRPC_TESTKIT_STRICT is set: fill in every TODO row)"),
+        "{printed}"
+    );
+}
