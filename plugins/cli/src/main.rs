@@ -18,12 +18,15 @@ protoc and no buf, and runs every generator on them, writing under --out
   errors/rust/   protoc-gen-errors: error registries
   tests/rust/    protoc-gen-test: table-driven tests per service method, merged
                  into the tests already there (nothing you wrote is lost)
+  docs/markdown/ docs/html/ docs/json/
+                 protoc-gen-docs: API documentation with the error catalog
 
 FILEs, relative to --proto, limit the files generated for; by default every
 .proto under --proto is.
 
   --errors_opt OPTS   protoc-gen-errors parameters, e.g. reason_style=aip,domain=acme.example
   --test_opt OPTS     protoc-gen-test parameters, e.g. module_root=my_service::proto
+  --docs_opt OPTS     protoc-gen-docs parameters for all three formats, e.g. sort=name,title=Acme APIs
   --check             write nothing; exit 1 if a file under --out differs from what would be written
 ";
 
@@ -55,6 +58,28 @@ const JOBS: &[Job] = &[
         fixed: "",
         merges: true,
         run: protoc_gen_test::generate,
+    },
+    // One job per format; --docs_opt reaches all three.
+    Job {
+        out: "docs/markdown",
+        option: "docs_opt",
+        fixed: "format=markdown",
+        merges: false,
+        run: protoc_gen_docs::generate,
+    },
+    Job {
+        out: "docs/html",
+        option: "docs_opt",
+        fixed: "format=html",
+        merges: false,
+        run: protoc_gen_docs::generate,
+    },
+    Job {
+        out: "docs/json",
+        option: "docs_opt",
+        fixed: "format=json",
+        merges: false,
+        run: protoc_gen_docs::generate,
     },
 ];
 

@@ -3,8 +3,9 @@
 use std::collections::HashSet;
 
 use prost_reflect::{
-    DynamicMessage, EnumDescriptor, EnumValueDescriptor, ExtensionDescriptor, FieldDescriptor, FileDescriptor, Kind,
-    MapKey, MessageDescriptor, MethodDescriptor, ServiceDescriptor, Value,
+    Cardinality, DynamicMessage, EnumDescriptor, EnumValueDescriptor, ExtensionDescriptor,
+    FieldDescriptor, FileDescriptor, Kind, MapKey, MessageDescriptor, MethodDescriptor,
+    ServiceDescriptor, Value,
 };
 
 use super::source_info::SourceInfo;
@@ -16,11 +17,14 @@ use crate::input::Input;
 pub const ENUM_ERROR_OPTION: &str = "protosmith.errors.v1.errors";
 /// Full name of the value-level error option.
 pub const VALUE_ERROR_OPTION: &str = "protosmith.errors.v1.error";
+/// Full name of the HTTP/JSON transcoding option (google/api/annotations.proto).
+pub const HTTP_OPTION: &str = "google.api.http";
 
 struct Builder<'a> {
     info: SourceInfo<'a>,
     enum_option: Option<ExtensionDescriptor>,
     value_option: Option<ExtensionDescriptor>,
+    http_option: Option<ExtensionDescriptor>,
 }
 
 /// Builds the model of every file in `input`.
@@ -28,16 +32,21 @@ pub fn build(input: &Input) -> Model {
     let generate: HashSet<&str> = input.files_to_generate.iter().map(String::as_str).collect();
     let enum_option = input.pool.get_extension_by_name(ENUM_ERROR_OPTION);
     let value_option = input.pool.get_extension_by_name(VALUE_ERROR_OPTION);
+    let http_option = input.pool.get_extension_by_name(HTTP_OPTION);
     let files = input
         .pool
         .files()
         .map(|file| {
-            let locations =
-                file.file_descriptor_proto().source_code_info.as_ref().map_or(&[][..], |info| &info.location);
+            let locations = file
+                .file_descriptor_proto()
+                .source_code_info
+                .as_ref()
+                .map_or(&[][..], |info| &info.location);
             let builder = Builder {
                 info: SourceInfo::new(file.name(), locations),
                 enum_option: enum_option.clone(),
                 value_option: value_option.clone(),
+                http_option: http_option.clone(),
             };
             builder.file(&file, generate.contains(file.name()))
         })
@@ -52,11 +61,20 @@ impl Builder<'_> {
     fn file(&self, file: &FileDescriptor, generate: bool) -> File {
         let proto = file.file_descriptor_proto();
         let package_docs = self.info.docs(&PACKAGE_PATH);
-        let docs = if package_docs == Docs::default() { self.info.docs(&SYNTAX_PATH) } else { package_docs };
+        let docs = if package_docs == Docs::default() {
+            self.info.docs(&SYNTAX_PATH)
+        } else {
+            package_docs
+        };
         let annotations = self
             .info
             .all_comments()
-            .flat_map(|(comment, at)| parse_comment(comment).annotations.into_iter().map(move |a| (a, at.clone())))
+            .flat_map(|(comment, at)| {
+                parse_comment(comment)
+                    .annotations
+                    .into_iter()
+                    .map(move |a| (a, at.clone()))
+            })
             .collect();
         File {
             name: file.name().to_owned(),
@@ -68,7 +86,12 @@ impl Builder<'_> {
             messages: file.messages().map(|m| self.message(&m)).collect(),
             enums: file.enums().map(|e| self.enumeration(&e)).collect(),
             services: file.services().map(|s| self.service(&s)).collect(),
-            deprecated: proto.options.as_ref().and_then(|o| o.deprecated).unwrap_or(false),
+            extensions: file.extensions().map(|e| self.extension(&e)).collect(),
+            deprecated: proto
+                .options
+                .as_ref()
+                .and_then(|o| o.deprecated)
+                .unwrap_or(false),
         }
     }
 
@@ -81,9 +104,20 @@ impl Builder<'_> {
             docs: self.info.docs(message.path()),
             fields: message.fields().map(|f| self.field(&f)).collect(),
             messages: message.child_messages().map(|m| self.message(&m)).collect(),
-            enums: message.child_enums().map(|e| self.enumeration(&e)).collect(),
+            enums: message
+                .child_enums()
+                .map(|e| self.enumeration(&e))
+                .collect(),
+            extensions: message
+                .child_extensions()
+                .map(|e| self.extension(&e))
+                .collect(),
             map_entry: message.is_map_entry(),
-            deprecated: proto.options.as_ref().and_then(|o| o.deprecated).unwrap_or(false),
+            deprecated: proto
+                .options
+                .as_ref()
+                .and_then(|o| o.deprecated)
+                .unwrap_or(false),
         }
     }
 
@@ -112,11 +146,18 @@ impl Builder<'_> {
             label,
             field_type: field_type(&field.kind()),
             map,
-            oneof: field.containing_oneof().filter(|o| !o.is_synthetic()).map(|o| o.name().to_owned()),
+            oneof: field
+                .containing_oneof()
+                .filter(|o| !o.is_synthetic())
+                .map(|o| o.name().to_owned()),
             default_value: proto.default_value.clone(),
             location: self.info.location(field.path()),
             docs: self.info.docs(field.path()),
-            deprecated: proto.options.as_ref().and_then(|o| o.deprecated).unwrap_or(false),
+            deprecated: proto
+                .options
+                .as_ref()
+                .and_then(|o| o.deprecated)
+                .unwrap_or(false),
         }
     }
 
@@ -124,17 +165,25 @@ impl Builder<'_> {
         let proto = enumeration.enum_descriptor_proto();
         let error_options = self.enum_option.as_ref().and_then(|ext| {
             let message = extension_message(&enumeration.options(), ext)?;
-            Some(EnumErrorOptions { default_code: code_field(&message, "default_code") })
+            Some(EnumErrorOptions {
+                default_code: code_field(&message, "default_code"),
+            })
         });
         Enum {
             name: enumeration.name().to_owned(),
             full_name: enumeration.full_name().to_owned(),
-            parent: enumeration.parent_message().map(|m| m.full_name().to_owned()),
+            parent: enumeration
+                .parent_message()
+                .map(|m| m.full_name().to_owned()),
             location: self.info.location(enumeration.path()),
             docs: self.info.docs(enumeration.path()),
             values: enumeration.values().map(|v| self.enum_value(&v)).collect(),
             error_options,
-            deprecated: proto.options.as_ref().and_then(|o| o.deprecated).unwrap_or(false),
+            deprecated: proto
+                .options
+                .as_ref()
+                .and_then(|o| o.deprecated)
+                .unwrap_or(false),
         }
     }
 
@@ -147,7 +196,8 @@ impl Builder<'_> {
                 .then(|| message.get_field_by_name("msg"))
                 .flatten()
                 .and_then(|v| v.as_str().map(str::to_owned));
-            let mut i18n: Vec<(String, String)> = match message.get_field_by_name("i18n").as_deref() {
+            let mut i18n: Vec<(String, String)> = match message.get_field_by_name("i18n").as_deref()
+            {
                 Some(Value::Map(entries)) => entries
                     .iter()
                     .filter_map(|(key, value)| match (key, value.as_str()) {
@@ -158,7 +208,11 @@ impl Builder<'_> {
                 _ => Vec::new(),
             };
             i18n.sort();
-            Some(ValueErrorOptions { code: code_field(&message, "code"), msg, i18n })
+            Some(ValueErrorOptions {
+                code: code_field(&message, "code"),
+                msg,
+                i18n,
+            })
         });
         EnumValue {
             name: value.name().to_owned(),
@@ -167,7 +221,11 @@ impl Builder<'_> {
             location: self.info.location(value.path()),
             docs: self.info.docs(value.path()),
             error_options,
-            deprecated: proto.options.as_ref().and_then(|o| o.deprecated).unwrap_or(false),
+            deprecated: proto
+                .options
+                .as_ref()
+                .and_then(|o| o.deprecated)
+                .unwrap_or(false),
         }
     }
 
@@ -179,7 +237,11 @@ impl Builder<'_> {
             location: self.info.location(service.path()),
             docs: self.info.docs(service.path()),
             methods: service.methods().map(|m| self.method(&m)).collect(),
-            deprecated: proto.options.as_ref().and_then(|o| o.deprecated).unwrap_or(false),
+            deprecated: proto
+                .options
+                .as_ref()
+                .and_then(|o| o.deprecated)
+                .unwrap_or(false),
         }
     }
 
@@ -194,12 +256,92 @@ impl Builder<'_> {
             server_streaming: method.is_server_streaming(),
             location: self.info.location(method.path()),
             docs: self.info.docs(method.path()),
-            deprecated: proto.options.as_ref().and_then(|o| o.deprecated).unwrap_or(false),
+            http: self.http_option.as_ref().map_or_else(Vec::new, |ext| {
+                extension_message(&method.options(), ext)
+                    .map_or_else(Vec::new, |rule| http_rules(&rule))
+            }),
+            deprecated: proto
+                .options
+                .as_ref()
+                .and_then(|o| o.deprecated)
+                .unwrap_or(false),
+        }
+    }
+
+    fn extension(&self, extension: &ExtensionDescriptor) -> Extension {
+        let proto = extension.field_descriptor_proto();
+        // An extension always has presence, whatever the file's syntax.
+        let label = match extension.cardinality() {
+            Cardinality::Repeated => Label::Repeated,
+            Cardinality::Required => Label::Required,
+            Cardinality::Optional => Label::Optional,
+        };
+        Extension {
+            name: extension.name().to_owned(),
+            full_name: extension.full_name().to_owned(),
+            number: extension.number(),
+            extendee: extension.containing_message().full_name().to_owned(),
+            label,
+            field_type: field_type(&extension.kind()),
+            default_value: proto.default_value.clone(),
+            location: self.info.location(extension.path()),
+            docs: self.info.docs(extension.path()),
+            deprecated: proto
+                .options
+                .as_ref()
+                .and_then(|o| o.deprecated)
+                .unwrap_or(false),
         }
     }
 }
 
-fn extension_message(options: &DynamicMessage, extension: &ExtensionDescriptor) -> Option<DynamicMessage> {
+/// A `google.api.HttpRule` and its `additional_bindings`, flattened.
+fn http_rules(rule: &DynamicMessage) -> Vec<HttpRule> {
+    let text = |field: &str| {
+        rule.get_field_by_name(field)
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .filter(|s| !s.is_empty())
+    };
+    let mut rules = Vec::new();
+    let pattern = ["get", "put", "post", "delete", "patch"]
+        .into_iter()
+        .find_map(|method| Some((method.to_ascii_uppercase(), text(method)?)))
+        .or_else(|| match rule.get_field_by_name("custom").as_deref() {
+            Some(Value::Message(custom)) if rule.has_field_by_name("custom") => {
+                let part = |field: &str| {
+                    custom
+                        .get_field_by_name(field)
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                };
+                Some((
+                    part("kind").unwrap_or_default(),
+                    part("path").unwrap_or_default(),
+                ))
+            }
+            _ => None,
+        });
+    if let Some((method, path)) = pattern {
+        rules.push(HttpRule {
+            method,
+            path,
+            body: text("body"),
+            response_body: text("response_body"),
+        });
+    }
+    if let Some(Value::List(bindings)) = rule.get_field_by_name("additional_bindings").as_deref() {
+        for binding in bindings {
+            if let Value::Message(binding) = binding {
+                rules.extend(http_rules(binding));
+            }
+        }
+    }
+    rules
+}
+
+fn extension_message(
+    options: &DynamicMessage,
+    extension: &ExtensionDescriptor,
+) -> Option<DynamicMessage> {
     if !options.has_extension(extension) {
         return None;
     }
@@ -215,10 +357,15 @@ fn code_field(message: &DynamicMessage, field: &str) -> Option<String> {
         return None;
     }
     let number = message.get_field_by_name(field)?.as_enum_number()?;
-    Some(match usize::try_from(number).ok().and_then(|i| grpc_errors::Code::ALL.get(i)) {
-        Some(code) => code.name().to_owned(),
-        None => format!("code number {number}"),
-    })
+    Some(
+        match usize::try_from(number)
+            .ok()
+            .and_then(|i| grpc_errors::Code::ALL.get(i))
+        {
+            Some(code) => code.name().to_owned(),
+            None => format!("code number {number}"),
+        },
+    )
 }
 
 fn field_type(kind: &Kind) -> FieldType {

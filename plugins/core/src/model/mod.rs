@@ -39,7 +39,10 @@ pub struct Docs {
 impl Docs {
     /// Annotations from the leading and then the trailing comment.
     pub fn annotations(&self) -> impl Iterator<Item = &Annotation> {
-        self.leading.annotations.iter().chain(&self.trailing.annotations)
+        self.leading
+            .annotations
+            .iter()
+            .chain(&self.trailing.annotations)
     }
 
     /// The first annotation named `key`.
@@ -50,7 +53,11 @@ impl Docs {
     /// The prose that documents the element: the leading comment, or the
     /// trailing one when there is no leading comment.
     pub fn prose(&self) -> &str {
-        if self.leading.prose.is_empty() { &self.trailing.prose } else { &self.leading.prose }
+        if self.leading.prose.is_empty() {
+            &self.trailing.prose
+        } else {
+            &self.leading.prose
+        }
     }
 }
 
@@ -70,6 +77,8 @@ pub struct File {
     pub messages: Vec<Message>,
     pub enums: Vec<Enum>,
     pub services: Vec<Service>,
+    /// Top-level `extend` blocks' fields, in declaration order.
+    pub extensions: Vec<Extension>,
     pub deprecated: bool,
 }
 
@@ -114,6 +123,8 @@ pub struct Message {
     pub fields: Vec<Field>,
     pub messages: Vec<Message>,
     pub enums: Vec<Enum>,
+    /// Fields of `extend` blocks declared inside the message.
+    pub extensions: Vec<Extension>,
     pub map_entry: bool,
     pub deprecated: bool,
 }
@@ -214,6 +225,39 @@ pub struct Method {
     pub output_type: String,
     pub client_streaming: bool,
     pub server_streaming: bool,
+    pub location: Location,
+    pub docs: Docs,
+    /// `google.api.http` bindings (HTTP/JSON transcoding): the rule itself
+    /// first, then its `additional_bindings`; empty when there is none.
+    pub http: Vec<HttpRule>,
+    pub deprecated: bool,
+}
+
+/// One HTTP binding of a method, from the `google.api.http` option.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpRule {
+    /// `GET`, `PUT`, `POST`, `DELETE`, `PATCH`, or a custom pattern's kind as written.
+    pub method: String,
+    /// The URL path template, e.g. `/v1/{name=users/*}`.
+    pub path: String,
+    /// The request field sent as the HTTP body: `*` for every field the path does not bind.
+    pub body: Option<String>,
+    /// The response field returned as the HTTP body, when not the whole response.
+    pub response_body: Option<String>,
+}
+
+/// A field declared in an `extend` block: a custom option, or an extension of a proto2 message.
+#[derive(Clone, Debug)]
+pub struct Extension {
+    pub name: String,
+    /// Scoped where it is declared: `acme.v1.resource` at top level, `acme.v1.Outer.resource` in a message.
+    pub full_name: String,
+    pub number: u32,
+    /// Full name of the message extended, e.g. `google.protobuf.MethodOptions`.
+    pub extendee: String,
+    pub label: Label,
+    pub field_type: FieldType,
+    pub default_value: Option<String>,
     pub location: Location,
     pub docs: Docs,
     pub deprecated: bool,

@@ -1,0 +1,119 @@
+//! Bad input gets a clear diagnostic, never a panic.
+
+mod common;
+
+use common::{fixtures, nasty};
+use protosmith_core::Input;
+
+fn error(input: &Input) -> String {
+    protoc_gen_docs::generate(input)
+        .expect_err("the run should fail")
+        .to_string()
+}
+
+#[test]
+fn unknown_and_malformed_parameters() {
+    assert_eq!(
+        error(&nasty("formt=html")),
+        "unknown parameter \"formt\" for protoc-gen-docs: did you mean format?"
+    );
+    assert_eq!(
+        error(&nasty("format=html,template=x.tera")),
+        "parameters format= and template= both given: a run writes one format, built in (format=) or from a Tera template (template=)"
+    );
+    assert_eq!(
+        error(&nasty("reason_style=kratos")),
+        "parameter reason_style=kratos: expected reason_style=ego (reason = full name of the value, as ego) \
+         or reason_style=aip (AIP-193: UPPER_SNAKE reason plus domain)"
+    );
+}
+
+#[test]
+fn bad_error_annotations_are_reported_where_they_are() {
+    let input = Input::compile(&["bad/v1/bad.proto"], &[fixtures()], "").unwrap();
+    assert_eq!(
+        error(&input),
+        "bad/v1/bad.proto:11:3: unknown gRPC code \"NOT_FOUNDD\" in @code of BAD_ERROR_MISSING: did you mean NOT_FOUND?"
+    );
+}
+
+#[test]
+fn template_problems_name_the_template_and_the_line() {
+    let missing = fixtures()
+        .join("templates/missing.tera")
+        .display()
+        .to_string();
+    let message = error(&nasty(&format!("template={missing}")));
+    assert!(
+        message.starts_with(&format!("cannot read the template {missing}: ")),
+        "{message}"
+    );
+
+    let broken = fixtures()
+        .join("templates/broken.md.tera")
+        .display()
+        .to_string();
+    let message = error(&nasty(&format!("template={broken}")));
+    assert!(
+        message.starts_with(&format!("{broken}: Failed to parse")),
+        "{message}"
+    );
+    assert!(message.contains("4:"), "no line in: {message}");
+
+    let unknown = fixtures()
+        .join("templates/unknown_variable.md.tera")
+        .display()
+        .to_string();
+    let message = error(&nasty(&format!("template={unknown}")));
+    assert!(message.contains("no_such_thing"), "{message}");
+}
+
+#[test]
+fn two_pages_with_one_name_are_refused() {
+    let input = Input::compile(
+        &["index.proto"],
+        &[fixtures().join("collide")],
+        "per_file=true",
+    )
+    .unwrap();
+    assert_eq!(
+        error(&input),
+        "protoc-gen-docs would write index.md twice, for the index and for index.proto: choose another name for the index with file=NAME"
+    );
+    let input = Input {
+        parameter: "per_file=true,file=README.md".to_owned(),
+        ..input
+    };
+    assert!(protoc_gen_docs::generate(&input).is_ok());
+}
+
+#[test]
+fn truncated_and_corrupted_requests_never_panic() {
+    let request = nasty("format=html").to_request();
+    let step = (request.len() / 120).max(1);
+    for end in (0..request.len()).step_by(step) {
+        let response = protosmith_core::plugin::respond(
+            "protoc-gen-docs",
+            &request[..end],
+            protoc_gen_docs::generate,
+        );
+        let text = String::from_utf8_lossy(&response);
+        assert!(
+            !text.contains("internal error"),
+            "panic on the request cut at {end} bytes"
+        );
+    }
+    for at in (0..request.len()).step_by(step) {
+        let mut corrupted = request.clone();
+        corrupted[at] ^= 0x55;
+        let response = protosmith_core::plugin::respond(
+            "protoc-gen-docs",
+            &corrupted,
+            protoc_gen_docs::generate,
+        );
+        assert!(
+            !String::from_utf8_lossy(&response).contains("internal error"),
+            "panic with byte {at} flipped"
+        );
+    }
+}

@@ -1,0 +1,73 @@
+//! gen/docs/ holds the golden files: what `protosmith generate` writes for the
+//! example module in each format. This test checks they are exactly what the
+//! plugin writes today, so a template change shows up as a reviewable diff.
+//!
+//! `UPDATE_GOLDEN=1 cargo test -p protoc-gen-docs --test golden` rewrites them.
+
+mod common;
+
+use common::{example, generate, repo_root};
+
+#[test]
+fn gen_docs_matches_a_fresh_generation() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut stale = Vec::new();
+    for format in ["markdown", "html", "json"] {
+        let out = repo_root().join("gen/docs").join(format);
+        let generated = generate(&example(&format!("format={format}")));
+        for (name, content) in &generated {
+            let path = out.join(name);
+            if update {
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, content).unwrap();
+            } else if std::fs::read_to_string(&path).ok().as_deref() != Some(content.as_str()) {
+                stale.push(path.display().to_string());
+            }
+        }
+        let extension = if format == "markdown" { "md" } else { format };
+        assert_eq!(
+            generated.keys().collect::<Vec<_>>(),
+            [&format!("index.{extension}")]
+        );
+    }
+    assert!(
+        stale.is_empty(),
+        "golden files differ from the plugin's output (rerun with UPDATE_GOLDEN=1 and review the diff): {stale:?}"
+    );
+}
+
+#[test]
+fn output_is_deterministic_byte_for_byte() {
+    for parameter in [
+        "format=markdown",
+        "format=html",
+        "format=json",
+        "per_file=true,sort=name",
+    ] {
+        let first = generate(&example(parameter));
+        for _ in 0..3 {
+            assert_eq!(generate(&example(parameter)), first, "{parameter}");
+        }
+    }
+}
+
+#[test]
+fn the_plugin_protocol_gives_the_same_files_as_the_library() {
+    // What protoc and buf see: the request encoded, the response decoded.
+    use prost::Message;
+    let input = example("format=html");
+    let response = protosmith_core::plugin::respond(
+        "protoc-gen-docs",
+        &input.to_request(),
+        protoc_gen_docs::generate,
+    );
+    let response =
+        prost_types::compiler::CodeGeneratorResponse::decode(response.as_slice()).unwrap();
+    assert_eq!(response.error, None);
+    let files: Vec<(String, String)> = response
+        .file
+        .into_iter()
+        .map(|f| (f.name.unwrap_or_default(), f.content.unwrap_or_default()))
+        .collect();
+    assert_eq!(files, generate(&input).into_iter().collect::<Vec<_>>());
+}

@@ -1,0 +1,61 @@
+//! The JSON output matches its documented schema (schema/protosmith-docs.schema.json).
+
+mod common;
+
+use common::{example, generate, nasty};
+use serde_json::Value;
+
+fn validator() -> jsonschema::Validator {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/schema/protosmith-docs.schema.json"
+    );
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema")
+}
+
+pub fn check(name: &str, json: &str) -> Value {
+    let value: Value =
+        serde_json::from_str(json).unwrap_or_else(|e| panic!("{name} is not JSON: {e}"));
+    let errors: Vec<String> = validator()
+        .iter_errors(&value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{name} does not match the schema:\n{}",
+        errors.join("\n")
+    );
+    value
+}
+
+#[test]
+fn example_json_matches_the_schema() {
+    for (name, json) in generate(&example("format=json")) {
+        let value = check(&name, &json);
+        assert_eq!(value["schema"], "protosmith-docs/1");
+        assert_eq!(value["error_catalog"].as_array().unwrap().len(), 9);
+    }
+}
+
+#[test]
+fn every_kind_of_page_matches_the_schema() {
+    for parameter in [
+        "format=json",
+        "format=json,per_file=true",
+        "format=json,sort=name,reason_style=aip",
+    ] {
+        for (name, json) in generate(&nasty(parameter)) {
+            check(&format!("{parameter}: {name}"), &json);
+        }
+    }
+}
+
+#[test]
+fn the_schema_is_strict() {
+    // A field the schema does not list is an error: the schema documents everything.
+    let json = common::single(&example("format=json"));
+    let mut value: Value = serde_json::from_str(&json).unwrap();
+    value["files"][0]["surprise"] = Value::Bool(true);
+    assert!(!validator().is_valid(&value));
+}
