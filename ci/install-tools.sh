@@ -6,6 +6,9 @@
 #           (@bufbuild/buf-linux-x64, ...); .tools/bin/buf links to it.
 #   protoc  from Debian's protobuf-compiler, with libprotobuf-dev for the
 #           well-known types (google/protobuf/*.proto under /usr/include).
+#   cargo-http-registry
+#           from crates.io (cargo install, pinned below) into .tools/cargo/bin:
+#           the cargo registry server protosmith publish is tested against.
 #
 # The locations of protoc and of its include dir are recorded in
 # .tools/protoc.env, which ci/env.sh reads. Safe to rerun: what is already
@@ -15,6 +18,7 @@ set -euo pipefail
 
 BUF_VERSION=1.75.0
 APT_PACKAGES=(protobuf-compiler libprotobuf-dev)
+CARGO_HTTP_REGISTRY_VERSION=0.1.8
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
@@ -122,11 +126,36 @@ install_protoc() {
     fi
 }
 
+# ---------------------------------------------------------------------------
+# cargo-http-registry
+# ---------------------------------------------------------------------------
+
+install_cargo_http_registry() {
+    local bin="$TOOLS/cargo/bin/cargo-http-registry" have=""
+    if [[ -x "$bin" ]]; then
+        # It prints its version and then exits non-zero, as for any early exit.
+        have="$("$bin" --version 2>&1 | head -n 1 || true)"
+    fi
+    if [[ "$have" == "cargo-http-registry $CARGO_HTTP_REGISTRY_VERSION" ]]; then
+        log "cargo-http-registry $CARGO_HTTP_REGISTRY_VERSION already installed"
+        return
+    fi
+    command -v cargo >/dev/null || die "cargo is needed to install cargo-http-registry (install Rust)"
+    log "installing cargo-http-registry $CARGO_HTTP_REGISTRY_VERSION from crates.io (had: ${have:-none}; a few minutes)"
+    cargo install --locked --quiet --force --root "$TOOLS/cargo" \
+        --version "$CARGO_HTTP_REGISTRY_VERSION" cargo-http-registry
+    have="$("$bin" --version 2>&1 | head -n 1 || true)"
+    [[ "$have" == "cargo-http-registry $CARGO_HTTP_REGISTRY_VERSION" ]] ||
+        die "expected cargo-http-registry $CARGO_HTTP_REGISTRY_VERSION, $bin reports ${have:-nothing}"
+}
+
 install_buf
 install_protoc
+install_cargo_http_registry
 
 # shellcheck source=ci/env.sh
 source "$ROOT/ci/env.sh"
 log "buf $(buf --version) at $(command -v buf) -> $(readlink -f "$(command -v buf)")"
 log "$("$PROTOC" --version) at $PROTOC"
 log "well-known types in $PROTOC_INCLUDE/google/protobuf"
+log "cargo-http-registry $CARGO_HTTP_REGISTRY_VERSION at $TOOLS/cargo/bin/cargo-http-registry"

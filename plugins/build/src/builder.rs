@@ -288,7 +288,7 @@ impl Builder {
                 });
             }
         }
-        let sources = compile::sources(&compiled.input, &includes);
+        let sources = compile::sources(&compiler, &compiled.input, &includes);
         Ok(Generated {
             packages: generated,
             sources,

@@ -172,10 +172,14 @@ fn slash_path(path: &Path) -> String {
 }
 
 /// The files on disk the compilation read: each file of the pool found under
-/// an include, in the order the compiler would search the includes. Files
+/// an include, in the order the compiler searches the includes. Files
 /// compiled in (protox's google/protobuf/*) have none.
-pub(crate) fn sources(input: &Input, includes: &[PathBuf]) -> Vec<PathBuf> {
-    let searched: Vec<PathBuf> = includes.iter().cloned().chain(protoc_include()).collect();
+pub(crate) fn sources(compiler: &Compiler, input: &Input, includes: &[PathBuf]) -> Vec<PathBuf> {
+    let extra = match compiler {
+        Compiler::Protoc(_) => protoc_include(),
+        Compiler::Protox => None,
+    };
+    let searched: Vec<PathBuf> = includes.iter().cloned().chain(extra).collect();
     input
         .pool
         .files()

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use protosmith_core::Diagnostics;
 
-/// A failed generation. `Debug` prints the same text as `Display`, so that
-/// `fn main() -> Result<(), Box<dyn Error>>` in build.rs, and `unwrap()`,
-/// show `file.proto:LINE:COL: message` lines rather than a struct dump.
+/// A failed generation. `Debug` prints a heading and then the `Display`
+/// text, so that `fn main() -> Result<(), Box<dyn Error>>` in build.rs, and
+/// `unwrap()`, show `file.proto:LINE:COL: message` lines, not a struct dump.
 pub enum Error {
     /// Problems in the .proto files, one `file.proto:LINE:COL: message` per line:
     /// from protox's parser, or from the error registry generator.
@@ -47,9 +47,12 @@ impl fmt::Display for Error {
 
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Starts on a new line: Rust prints `Error: ` before it, and cargo
-        // indents the build script's stderr, so diagnostics line up.
-        writeln!(f)?;
+        // Rust prints `Error: ` before this; the details start on their own
+        // line so that `file.proto:LINE:COL:` begins a line, as editors expect.
+        writeln!(
+            f,
+            "protosmith-build could not generate code from the protos:"
+        )?;
         fmt::Display::fmt(self, f)
     }
 }

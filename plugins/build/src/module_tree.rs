@@ -43,7 +43,7 @@ pub fn render(
                 .map(|file| (file.clone(), feature.clone())),
         );
     }
-    let tokens = root.tokens(style)?;
+    let tokens = root.tokens(style, None)?;
     let file = syn::parse2::<syn::File>(tokens).map_err(|e| {
         Error::Codegen(format!(
             "the module tree does not parse (a bug in protosmith-build): {e}"
@@ -60,12 +60,21 @@ struct Node {
 }
 
 impl Node {
-    fn tokens(&self, style: IncludeStyle) -> Result<TokenStream, Error> {
+    /// `gated_by`: the features the enclosing module is gated on, which
+    /// need not be repeated below it.
+    fn tokens(
+        &self,
+        style: IncludeStyle,
+        gated_by: Option<&[String]>,
+    ) -> Result<TokenStream, Error> {
         let mut tokens = TokenStream::new();
         for (file, feature) in &self.includes {
-            let cfg = feature
-                .as_ref()
-                .map(|feature| quote!(#[cfg(feature = #feature)]));
+            let cfg = match feature {
+                Some(feature) if gated_by != Some(std::slice::from_ref(feature)) => {
+                    quote!(#[cfg(feature = #feature)])
+                }
+                _ => TokenStream::new(),
+            };
             let path = match style {
                 IncludeStyle::OutDir => {
                     let file = format!("/{file}");
@@ -80,10 +89,14 @@ impl Node {
             let ident: syn::Ident = syn::parse_str(name).map_err(|e| {
                 Error::Codegen(format!("module name {name} is not a Rust identifier: {e}"))
             })?;
-            let cfg = child
-                .features()
-                .map(|features| quote!(#[cfg(any(#(feature = #features),*))]));
-            let body = child.tokens(style)?;
+            let features = child.features();
+            let cfg = match features.as_deref() {
+                None => TokenStream::new(),
+                Some(features) if Some(features) == gated_by => TokenStream::new(),
+                Some([feature]) => quote!(#[cfg(feature = #feature)]),
+                Some(features) => quote!(#[cfg(any(#(feature = #features),*))]),
+            };
+            let body = child.tokens(style, features.as_deref().or(gated_by))?;
             tokens.extend(quote!(#cfg pub mod #ident { #body }));
         }
         Ok(tokens)

@@ -8,6 +8,11 @@ use std::collections::BTreeMap;
 
 use protosmith_core::{Diagnostics, GeneratedFile, Input};
 
+mod package;
+mod publish;
+mod runtime_crate;
+mod versions;
+
 const USAGE: &str = "\
 usage: protosmith generate [--proto DIR] [--out DIR] [--errors_opt OPTS] [--check] [FILE.proto ...]
 
@@ -28,6 +33,12 @@ FILEs, relative to --proto, limit the files generated for; by default every
   --test_opt OPTS     protoc-gen-test parameters, e.g. module_root=my_service::proto
   --docs_opt OPTS     protoc-gen-docs parameters for all three formats, e.g. sort=name,title=Acme APIs
   --check             write nothing; exit 1 if a file under --out differs from what would be written
+
+usage: protosmith package --name NAME --registry REGISTRY [--version VERSION] ...
+       protosmith publish DIR --registry REGISTRY [--dry-run]
+
+package writes the module as a crate for a private cargo registry, publish
+publishes it there; protosmith package --help and publish --help tell more.
 ";
 
 /// One generator run: what `protosmith generate` does for each output folder.
@@ -93,6 +104,8 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some("package") => subcommand(&args[1..], package::USAGE, package::run),
+        Some("publish") => subcommand(&args[1..], publish::USAGE, publish::run),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             ExitCode::SUCCESS
@@ -100,6 +113,21 @@ fn main() -> ExitCode {
         _ => {
             eprint!("{USAGE}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs a subcommand that reports failure as a message, or prints its usage.
+fn subcommand(args: &[String], usage: &str, run: fn(&[String]) -> Result<(), String>) -> ExitCode {
+    if args.iter().any(|arg| arg == "-h" || arg == "--help") {
+        print!("{usage}");
+        return ExitCode::SUCCESS;
+    }
+    match run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("protosmith: {message}");
+            ExitCode::FAILURE
         }
     }
 }
