@@ -290,3 +290,30 @@ fn a_broken_proto_is_reported_with_file_and_line() {
         stderr(&output)
     );
 }
+
+#[test]
+fn a_crate_written_inside_another_workspace_stands_alone() {
+    // As in a proto repository that is itself a cargo workspace, or under a service's target/.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("Cargo.toml"), "[workspace]\nmembers = []\n").unwrap();
+    let out = dir.path().join("target/protosmith/acme-api");
+    assert!(package(&out).status.success());
+    let metadata = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .args([
+            "metadata",
+            "--no-deps",
+            "--offline",
+            "--format-version",
+            "1",
+            "--manifest-path",
+        ])
+        .arg(out.join("Cargo.toml"))
+        // --no-deps reads no index, but cargo wants every named registry configured.
+        .env(
+            "CARGO_REGISTRIES_COMPANY_INDEX",
+            "sparse+http://127.0.0.1:9/index/",
+        )
+        .output()
+        .unwrap();
+    assert!(metadata.status.success(), "{}", stderr(&metadata));
+}

@@ -46,6 +46,10 @@ impl Manifest<'_> {
         let _ = writeln!(out, "license = {}", quoted(self.license));
         out += "readme = \"README.md\"\n";
         let _ = writeln!(out, "publish = [{}]", quoted(self.registry));
+        // A workspace of its own: the crate is often written inside another
+        // (the proto repository's, target/ of a service), which cargo would
+        // otherwise take it to belong to.
+        out += "\n[workspace]\n";
         out += "\n[features]\n";
         let all: Vec<String> = self.features.iter().map(|f| quoted(&f.name)).collect();
         let _ = writeln!(out, "default = [{}]", all.join(", "));
