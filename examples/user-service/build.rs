@@ -1,5 +1,6 @@
 //! Messages, tonic stubs and error registries for acme.user.v1, straight from
-//! the repository's protos: protox compiles them, so no protoc is needed.
+//! the repository's protos. protox compiles them (protoc only when PROTOC is
+//! set), so building needs no protoc.
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     protosmith_build::configure()

@@ -265,17 +265,21 @@ impl Builder {
             if out_dir.join(&prost_file).is_file() {
                 files.push(prost_file);
             }
-            for file in &compiled.input.files_to_generate {
-                let in_package = compiled
-                    .input
-                    .pool
-                    .get_file_by_name(file)
-                    .is_some_and(|f| f.package_name() == package);
-                let name = protoc_gen_errors::rust::output_name(file);
-                if in_package && errors.iter().any(|e| e.name == name) {
-                    files.push(format!("{ERRORS_DIR}/{name}"));
-                }
-            }
+            // Sorted, so the order the protos were listed in does not matter.
+            let mut package_errors: Vec<String> = compiled
+                .input
+                .files_to_generate
+                .iter()
+                .filter(|file| {
+                    let file = compiled.input.pool.get_file_by_name(file);
+                    file.is_some_and(|f| f.package_name() == package)
+                })
+                .map(|file| protoc_gen_errors::rust::output_name(file))
+                .filter(|name| errors.iter().any(|e| e.name == *name))
+                .map(|name| format!("{ERRORS_DIR}/{name}"))
+                .collect();
+            package_errors.sort();
+            files.extend(package_errors);
             if !files.is_empty() {
                 let module = prost_build::Module::from_protobuf_package_name(&package)
                     .parts()

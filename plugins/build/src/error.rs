@@ -8,6 +8,7 @@ use protosmith_core::Diagnostics;
 /// A failed generation. `Debug` prints a heading and then the `Display`
 /// text, so that `fn main() -> Result<(), Box<dyn Error>>` in build.rs, and
 /// `unwrap()`, show `file.proto:LINE:COL: message` lines, not a struct dump.
+#[non_exhaustive]
 pub enum Error {
     /// Problems in the .proto files, one `file.proto:LINE:COL: message` per line:
     /// from protox's parser, or from the error registry generator.

@@ -243,3 +243,31 @@ fn a_missing_import_or_file_is_an_error_not_a_panic() {
         "{message}"
     );
 }
+
+#[test]
+fn the_order_protos_are_listed_in_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let error_enum = |name: &str, prefix: &str| {
+        format!(
+            "enum {name} {{\n  {prefix}_UNSPECIFIED = 0;\n  // @code=NOT_FOUND\n  {prefix}_MISSING = 1;\n}}\n"
+        )
+    };
+    let header = "syntax = \"proto3\";\npackage shop.v1;\n";
+    std::fs::write(
+        dir.path().join("a.proto"),
+        format!("{header}{}", error_enum("AError", "A_ERROR")),
+    )
+    .unwrap();
+    let b = format!(
+        "{header}import \"a.proto\";\n{}",
+        error_enum("BError", "B_ERROR")
+    );
+    std::fs::write(dir.path().join("b.proto"), b).unwrap();
+
+    let reference = compile(configure().protox(), &["a.proto", "b.proto"], dir.path()).unwrap();
+    assert!(reference["protosmith.rs"].contains("a.errors.rs"));
+    for builder in [configure().protox(), configure().protoc(protoc())] {
+        let reversed = compile(builder, &["b.proto", "a.proto"], dir.path()).unwrap();
+        assert!(reversed == reference, "{reversed:#?}");
+    }
+}
