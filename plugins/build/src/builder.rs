@@ -185,8 +185,8 @@ impl Builder {
         };
         let emit = self.emit_rerun_if_changed;
         if emit {
-            // Before compiling: a failed build must still rerun when the
-            // compiler choice changes.
+            // They choose the compiler (and protoc's includes): a change
+            // must rerun the script even though no proto changed.
             println!("cargo:rerun-if-env-changed=PROTOC");
             println!("cargo:rerun-if-env-changed=PROTOC_INCLUDE");
         }
