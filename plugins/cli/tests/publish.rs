@@ -242,6 +242,12 @@ fn package_publish_and_consume_from_a_registry_on_loopback() {
     );
     eprintln!("published 1.4.1 after {:?}", started.elapsed());
 
+    // A dry run verifies and uploads nothing: the consumer below still gets 1.4.1.
+    succeeded("protosmith package 1.4.2", &package("1.4.2"));
+    let dry = environment.protosmith(&["publish", crate_path, "--registry", REGISTRY, "--dry-run"]);
+    let dry = succeeded("protosmith publish --dry-run", &dry);
+    assert!(dry.contains("aborting upload due to dry run"), "{dry}");
+
     let consumer = work.path().join("consumer");
     std::fs::create_dir_all(consumer.join("src")).unwrap();
     std::fs::write(consumer.join("Cargo.toml"), CONSUMER_MANIFEST).unwrap();
