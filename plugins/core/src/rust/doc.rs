@@ -30,6 +30,20 @@ pub fn doc_lines(prose: &str) -> Vec<String> {
         .collect()
 }
 
+/// Doc lines as `#[doc = "..."]` wants them: with the space `///` would have.
+pub fn doc_attributes(prose: &str) -> Vec<String> {
+    doc_lines(prose)
+        .into_iter()
+        .map(|line| {
+            if line.is_empty() {
+                line
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,18 +62,4 @@ mod tests {
             ]
         );
     }
-}
-
-/// Doc lines as `#[doc = "..."]` wants them: with the space `///` would have.
-pub fn doc_attributes(prose: &str) -> Vec<String> {
-    doc_lines(prose)
-        .into_iter()
-        .map(|line| {
-            if line.is_empty() {
-                line
-            } else {
-                format!(" {line}")
-            }
-        })
-        .collect()
 }
