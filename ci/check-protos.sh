@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Checks the protos and that every way of running protoc-gen-errors agrees:
+# Checks the protos and that every way of running the plugins agrees
+# (protoc-gen-errors, protoc-gen-test, protoc-gen-docs in its three formats):
 #
 #   buf format, buf lint
-#   cargo build of protoc-gen-errors and protosmith
+#   cargo build of the plugins and protosmith
 #   protosmith generate (protox), twice: the output is deterministic
 #   buf generate with buf.gen.yaml (strategy: directory), and with strategy: all
-#   protoc --plugin=protoc-gen-errors
+#   protoc --plugin=protoc-gen-errors (and the other plugins)
 #   ...all byte-for-byte identical to protosmith generate's output
 #   gen/ is up to date (protosmith generate --check) and holds no stale files
 #
@@ -99,9 +100,9 @@ check "buf lint" \
 
 # --- build -----------------------------------------------------------------
 
-check "cargo build -p protoc-gen-errors -p protoc-gen-test -p protosmith" \
+check "cargo build -p protoc-gen-errors -p protoc-gen-test -p protoc-gen-docs -p protosmith" \
     "the plugins do not build (cargo output above)" \
-    -- cargo build -p protoc-gen-errors -p protoc-gen-test -p protosmith
+    -- cargo build -p protoc-gen-errors -p protoc-gen-test -p protoc-gen-docs -p protosmith
 
 # --- generate ----------------------------------------------------------------
 
@@ -131,6 +132,8 @@ same "buf generate (strategy: directory) == protosmith generate" "$TMP/buf/gen/e
 # so its output must be those very files.
 same_tree "buf generate: protoc-gen-test keeps gen/tests/rust as written" gen/tests/rust "$TMP/buf/gen/tests/rust" \
     "protoc-gen-test under buf changed the committed tests (diff above: < committed, > buf)"
+same_tree "buf generate: protoc-gen-docs == protosmith generate" "$TMP/protox/docs" "$TMP/buf/gen/docs" \
+    "protoc-gen-docs under buf differs from protosmith generate (diff above: < protosmith, > buf)"
 
 # ...and with every file in one request.
 sed 's/^\([[:space:]]*strategy:[[:space:]]*\)directory\b/\1all/' buf.gen.yaml >"$TMP/buf.gen.all.yaml"
@@ -143,6 +146,8 @@ same "buf generate (strategy: all) == protosmith generate" "$TMP/buf-all/gen/err
     "protoc-gen-errors under buf with one request for all files differs from protosmith generate (diff above: < protosmith, > buf)"
 same_tree "buf generate (strategy: all): protoc-gen-test keeps gen/tests/rust as written" gen/tests/rust "$TMP/buf-all/gen/tests/rust" \
     "protoc-gen-test under buf with one request for all files changed the committed tests (diff above: < committed, > buf)"
+same_tree "buf generate (strategy: all): protoc-gen-docs == protosmith generate" "$TMP/protox/docs" "$TMP/buf-all/gen/docs" \
+    "protoc-gen-docs under buf differs from protosmith generate (diff above: < protosmith, > buf)"
 
 # (c) protoc with the plugin binary.
 mapfile -t protos < <(cd proto && find . -name '*.proto' -printf '%P\n' | LC_ALL=C sort)
@@ -160,6 +165,18 @@ same "protoc --errors_out == protosmith generate" "$TMP/protoc/errors/rust" \
     "protoc-gen-errors under protoc differs from protosmith generate (diff above: < protosmith, > protoc)"
 same_tree "protoc: protoc-gen-test keeps gen/tests/rust as written" gen/tests/rust "$TMP/protoc/tests/rust" \
     "protoc-gen-test under protoc changed the committed tests (diff above: < committed, > protoc)"
+# protoc-gen-docs: one protoc run per format, as buf.gen.yaml has one entry per format.
+for format in markdown html json; do
+    mkdir -p "$TMP/protoc/docs/$format"
+    check "protoc --docs_out --docs_opt=format=$format" \
+        "protoc with protoc-gen-docs failed (output above)" \
+        -- "$PROTOC" -I proto -I "$PROTOC_INCLUDE" \
+        "--plugin=protoc-gen-docs=$CARGO_TARGET_DIR/debug/protoc-gen-docs" \
+        "--docs_out=$TMP/protoc/docs/$format" "--docs_opt=format=$format" \
+        "${protos[@]}"
+done
+same_tree "protoc --docs_out == protosmith generate" "$TMP/protox/docs" "$TMP/protoc/docs" \
+    "protoc-gen-docs under protoc differs from protosmith generate (diff above: < protosmith, > protoc)"
 
 # --- freshness of the committed gen/ ----------------------------------------------
 
@@ -168,5 +185,7 @@ check "gen/ is up to date (protosmith generate --check)" \
     -- "$PROTOSMITH" generate --check
 same "gen/errors/rust holds exactly the generated files" gen/errors/rust \
     "gen/errors/rust differs from a fresh protosmith generate (diff above: < fresh, > committed); delete stale files, run 'cargo run -p protosmith -- generate' and commit gen/"
+same_tree "gen/docs holds exactly the generated files" "$TMP/protox/docs" gen/docs \
+    "gen/docs differs from a fresh protosmith generate (diff above: < fresh, > committed); delete stale files, run 'cargo run -p protosmith -- generate' and commit gen/"
 
 printf 'check-protos: %d passed, 0 failed\n' "$passed"

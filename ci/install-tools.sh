@@ -9,6 +9,10 @@
 #   cargo-http-registry
 #           from crates.io (cargo install, pinned below) into .tools/cargo/bin:
 #           the cargo registry server protosmith publish is tested against.
+#   google-proto-files
+#           from npm (pinned below) into .tools/npm: the googleapis corpus,
+#           ~7,000 protos, that protoc-gen-docs' corpus test documents;
+#           ci/env.sh exports its location as GOOGLE_PROTO_FILES.
 #
 # The locations of protoc and of its include dir are recorded in
 # .tools/protoc.env, which ci/env.sh reads. Safe to rerun: what is already
@@ -19,6 +23,7 @@ set -euo pipefail
 BUF_VERSION=1.75.0
 APT_PACKAGES=(protobuf-compiler libprotobuf-dev)
 CARGO_HTTP_REGISTRY_VERSION=0.1.8
+GOOGLE_PROTO_FILES_VERSION=6.0.1
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
@@ -149,9 +154,32 @@ install_cargo_http_registry() {
         die "expected cargo-http-registry $CARGO_HTTP_REGISTRY_VERSION, $bin reports ${have:-nothing}"
 }
 
+# ---------------------------------------------------------------------------
+# google-proto-files (the googleapis corpus)
+# ---------------------------------------------------------------------------
+
+install_google_proto_files() {
+    local manifest="$TOOLS/npm/node_modules/google-proto-files/package.json" have=""
+    if [[ -f "$manifest" ]]; then
+        have="$(sed -n 's/^[[:space:]]*"version":[[:space:]]*"\([^"]*\)".*/\1/p' "$manifest" | head -n 1)"
+    fi
+    if [[ "$have" == "$GOOGLE_PROTO_FILES_VERSION" ]]; then
+        log "google-proto-files $GOOGLE_PROTO_FILES_VERSION already installed"
+        return
+    fi
+    command -v npm >/dev/null || die "npm is needed to install google-proto-files (apt-get install npm, or install Node.js)"
+    log "installing google-proto-files $GOOGLE_PROTO_FILES_VERSION from npm (had: ${have:-none})"
+    # Only the .proto files are used; --ignore-scripts as for buf.
+    npm install --prefix "$TOOLS/npm" --save-exact --no-fund --no-audit \
+        --ignore-scripts --loglevel=error "google-proto-files@$GOOGLE_PROTO_FILES_VERSION" >/dev/null
+    [[ -f "$TOOLS/npm/node_modules/google-proto-files/google/api/annotations.proto" ]] ||
+        die "npm installed google-proto-files@$GOOGLE_PROTO_FILES_VERSION but google/api/annotations.proto is missing"
+}
+
 install_buf
 install_protoc
 install_cargo_http_registry
+install_google_proto_files
 
 # shellcheck source=ci/env.sh
 source "$ROOT/ci/env.sh"
@@ -159,3 +187,4 @@ log "buf $(buf --version) at $(command -v buf) -> $(readlink -f "$(command -v bu
 log "$("$PROTOC" --version) at $PROTOC"
 log "well-known types in $PROTOC_INCLUDE/google/protobuf"
 log "cargo-http-registry $CARGO_HTTP_REGISTRY_VERSION at $TOOLS/cargo/bin/cargo-http-registry"
+log "google-proto-files $GOOGLE_PROTO_FILES_VERSION at $GOOGLE_PROTO_FILES"

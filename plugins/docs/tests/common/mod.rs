@@ -1,6 +1,9 @@
 //! Helpers shared by the docs plugin's tests.
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod links;
+pub mod schema;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -22,6 +25,7 @@ pub fn proto_files(root: &Path) -> Vec<PathBuf> {
         {
             let path = entry.unwrap().path();
             if path.is_dir() {
+                // (is_dir follows symbolic links, as the googleapis test needs)
                 walk(root, &path, out);
             } else if path.extension().is_some_and(|e| e == "proto") {
                 out.push(path.strip_prefix(root).unwrap().to_path_buf());
