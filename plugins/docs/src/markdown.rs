@@ -57,9 +57,12 @@ pub fn code(text: &str, in_cell: bool) -> String {
     format!("{fence}{pad}{body}{pad}{fence}")
 }
 
-/// A comment as a block of the page: as written, but unable to run past its end.
-pub fn block(comment: &str) -> String {
-    let mut out = comment.trim_end().to_owned();
+/// A comment as a block of the page: as written, but unable to run past its
+/// end, and with its headings moved below `under`, the level of the heading
+/// the comment sits under (a `# Title` under a level-4 heading becomes
+/// `##### Title`; the text, and so the anchor, stays the same).
+pub fn block(comment: &str, under: usize) -> String {
+    let mut out = shift_headings(comment.trim_end(), under);
     let mut escape_at = None;
     let mut close_fence = None;
     for (event, range) in Parser::new_ext(&out, parser_options()).into_offset_iter() {
@@ -83,6 +86,56 @@ pub fn block(comment: &str) -> String {
         out.push_str(&fence);
     }
     out
+}
+
+/// Rewrites the comment's top-level headings as ATX headings `under` levels deeper (at most 6).
+fn shift_headings(comment: &str, under: usize) -> String {
+    if under == 0 {
+        return comment.to_owned();
+    }
+    let mut headings = Vec::new();
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(comment, parser_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) if depth == 0 => {
+                headings.push((range, level as usize));
+                depth += 1;
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth -= 1,
+            _ => {}
+        }
+    }
+    let mut out = comment.to_owned();
+    for (range, level) in headings.into_iter().rev() {
+        let source = &comment[range.clone()];
+        let newline = if source.ends_with('\n') { "\n" } else { "" };
+        let text = heading_text(source);
+        let hashes = "#".repeat((level + under).min(6));
+        out.replace_range(range, &format!("{hashes} {text}{newline}"));
+    }
+    out
+}
+
+/// The inline text of an ATX (`## Title ##`) or setext (`Title` over `---`) heading's source.
+fn heading_text(source: &str) -> String {
+    let trimmed = source.trim();
+    if trimmed.starts_with('#') {
+        let text = trimmed.trim_start_matches('#').trim();
+        let closed = text.trim_end_matches('#');
+        return if closed.is_empty() || closed.ends_with(' ') {
+            closed.trim_end()
+        } else {
+            text
+        }
+        .to_owned();
+    }
+    let lines: Vec<&str> = trimmed.lines().collect();
+    lines[..lines.len().saturating_sub(1)]
+        .iter()
+        .map(|l| l.trim())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The closing fence an unclosed fenced code block needs, if it needs one.
@@ -345,6 +398,7 @@ mod tests {
 
     #[test]
     fn blocks_cannot_run_past_their_end() {
+        let block = |comment| block(comment, 0);
         assert_eq!(
             block("Example:\n```rust\nlet x = 1;"),
             "Example:\n```rust\nlet x = 1;\n```"
@@ -353,6 +407,18 @@ mod tests {
         assert_eq!(block("<pre>\nraw"), "\\<pre>\nraw");
         assert_eq!(block("<!-- open"), "\\<!-- open");
         assert_eq!(block("<div>\nfine</div>"), "<div>\nfine</div>");
+    }
+
+    #[test]
+    fn comment_headings_go_below_the_element_heading() {
+        assert_eq!(
+            block(
+                "# Title\n\ntext\n\nSub\n---\n\n## Closed ##\n\n> # quoted",
+                4
+            ),
+            "##### Title\n\ntext\n\n###### Sub\n\n###### Closed\n\n> # quoted"
+        );
+        assert_eq!(headings(&block("# C# tips", 2)), ["C# tips"]);
     }
 
     #[test]

@@ -106,22 +106,35 @@ fn register_filters(tera: &mut Tera) {
     fn string_filter(
         f: fn(&str) -> String,
     ) -> impl Fn(&Value, &Args) -> tera::Result<Value> + Sync + Send {
-        move |value, _| match value {
-            Value::String(text) => Ok(Value::String(f(text))),
-            Value::Null => Ok(Value::String(String::new())),
-            other => Ok(Value::String(f(&other.to_string()))),
-        }
+        move |value, _| Ok(Value::String(f(&text(value))))
     }
     tera.register_filter("md_text", string_filter(markdown::text));
-    tera.register_filter("md_block", string_filter(markdown::block));
     tera.register_filter("md_cell", string_filter(markdown::cell));
     tera.register_filter("md_summary", string_filter(markdown::summary));
-    tera.register_filter("markdown", string_filter(html::render));
+    tera.register_filter("md_block", |value: &Value, args: &Args| {
+        Ok(Value::String(markdown::block(&text(value), under(args))))
+    });
+    tera.register_filter("markdown", |value: &Value, args: &Args| {
+        Ok(Value::String(html::render(&text(value), under(args))))
+    });
     tera.register_filter("md_code", |value: &Value, args: &Args| {
         let in_cell = args.get("cell").and_then(Value::as_bool).unwrap_or(false);
-        let text = value
-            .as_str()
-            .map_or_else(|| value.to_string(), str::to_owned);
-        Ok(Value::String(markdown::code(&text, in_cell)))
+        Ok(Value::String(markdown::code(&text(value), in_cell)))
     });
+}
+
+/// A filter's input as text: strings as they are, null as nothing, the rest as JSON.
+fn text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// The `under=N` argument of the comment filters: the level of the heading the comment sits under.
+fn under(args: &Args) -> usize {
+    args.get("under")
+        .and_then(Value::as_u64)
+        .map_or(0, |n| n.min(6) as usize)
 }

@@ -71,3 +71,26 @@ fn the_plugin_protocol_gives_the_same_files_as_the_library() {
         .collect();
     assert_eq!(files, generate(&input).into_iter().collect::<Vec<_>>());
 }
+
+#[test]
+fn the_readme_excerpt_is_real_output() {
+    // README.md shows an excerpt of gen/docs/markdown/index.md: every line of it must still be there.
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let section = readme
+        .split("## Documentation: protoc-gen-docs")
+        .nth(1)
+        .expect("README has the docs section");
+    let excerpt = section
+        .split("```markdown\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .unwrap();
+    let page = std::fs::read_to_string(repo_root().join("gen/docs/markdown/index.md")).unwrap();
+    let page_lines: std::collections::HashSet<&str> = page.lines().collect();
+    for line in excerpt.lines().filter(|line| *line != "...") {
+        assert!(
+            page_lines.contains(line),
+            "README excerpt line not in gen/docs/markdown/index.md: {line}"
+        );
+    }
+}
