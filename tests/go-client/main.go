@@ -13,7 +13,8 @@
 // Usage:
 //
 //	go run . -addr 127.0.0.1:50051 -descriptors set.binpb \
-//		-method /acme.user.v1.UserService/GetUser -request '{"userId":"42"}'
+//		-method /acme.user.v1.UserService/GetUser -request '{"userId":"42"}' \
+//		-header accept-language=de
 //
 // It prints exactly one JSON object on stdout and exits 0, whether or not
 // the RPC succeeded:
@@ -41,6 +42,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/connectivity"
 	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
@@ -83,7 +85,7 @@ type result struct {
 	Code       string          `json:"code"`
 	CodeNumber uint32          `json:"code_number"`
 	Message    string          `json:"message"`
-	Details    []any           `json:"details"` // errorInfo, otherDetail or badDetail
+	Details    []any           `json:"details"` // errorInfo, localizedMessage, otherDetail or badDetail
 	Response   json.RawMessage `json:"response"`
 }
 
@@ -93,6 +95,27 @@ type errorInfo struct {
 	Reason   string            `json:"reason"`
 	Domain   string            `json:"domain"`
 	Metadata map[string]string `json:"metadata"`
+}
+
+// localizedMessage is the JSON form of a google.rpc.LocalizedMessage detail.
+type localizedMessage struct {
+	Type    string `json:"type"`
+	Locale  string `json:"locale"`
+	Message string `json:"message"`
+}
+
+// headers collects repeated -header key=value flags as outgoing metadata.
+type headers []string
+
+func (h *headers) String() string { return strings.Join(*h, ",") }
+
+func (h *headers) Set(value string) error {
+	key, val, ok := strings.Cut(value, "=")
+	if !ok || key == "" {
+		return fmt.Errorf("want key=value, got %q", value)
+	}
+	*h = append(*h, key, val)
+	return nil
 }
 
 // otherDetail is the JSON form of any other detail type.
@@ -111,6 +134,8 @@ func main() {
 	descriptors := flag.String("descriptors", "", "path to a binary google.protobuf.FileDescriptorSet")
 	method := flag.String("method", "", "full gRPC method path, /pkg.Service/Method (unary only)")
 	request := flag.String("request", "{}", "request message as protobuf JSON")
+	var sent headers
+	flag.Var(&sent, "header", "request metadata as key=value (repeatable), e.g. accept-language=de")
 	flag.Parse()
 
 	if flag.NArg() > 0 {
@@ -144,6 +169,7 @@ func main() {
 
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
+	ctx = metadata.AppendToOutgoingContext(ctx, sent...)
 	rpcErr := conn.Invoke(ctx, *method, req, resp)
 
 	out, err := report(rpcErr, resp, types)
@@ -297,6 +323,12 @@ func describe(d any, typeURL string) any {
 			Reason:   d.GetReason(),
 			Domain:   d.GetDomain(),
 			Metadata: md,
+		}
+	case *errdetails.LocalizedMessage:
+		return localizedMessage{
+			Type:    string(d.ProtoReflect().Descriptor().FullName()),
+			Locale:  d.GetLocale(),
+			Message: d.GetMessage(),
 		}
 	case error:
 		return badDetail{Type: "error", Error: fmt.Sprintf("unpacking %s: %v", typeURL, d)}

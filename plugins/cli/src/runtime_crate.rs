@@ -27,6 +27,10 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../../../runtime/grpc-errors/src/lib.rs"),
     ),
     (
+        "src/locale.rs",
+        include_str!("../../../runtime/grpc-errors/src/locale.rs"),
+    ),
+    (
         "src/registry.rs",
         include_str!("../../../runtime/grpc-errors/src/registry.rs"),
     ),

@@ -6,6 +6,7 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::sync::Arc;
 
+use crate::locale::{self, LocalizedMessage};
 use crate::registry::ErrorDef;
 use crate::{Code, template};
 
@@ -29,7 +30,17 @@ struct Inner {
     message: Cow<'static, str>,
     metadata: BTreeMap<String, String>,
     definition: Option<&'static ErrorDef>,
+    localization: Option<Localization>,
     source: Option<Arc<dyn StdError + Send + Sync + 'static>>,
+}
+
+#[derive(Clone)]
+enum Localization {
+    /// A translation key of the definition, rendered when asked for, so
+    /// metadata added afterwards still fills its placeholders.
+    Translation(&'static str),
+    /// A finished message: set by hand or received from the wire.
+    Given(LocalizedMessage),
 }
 
 impl Error {
@@ -46,6 +57,7 @@ impl Error {
             message: message.into(),
             metadata: BTreeMap::new(),
             definition: None,
+            localization: None,
             source: None,
         })
     }
@@ -58,6 +70,7 @@ impl Error {
             message: Cow::Borrowed(def.message),
             metadata: BTreeMap::new(),
             definition: Some(def),
+            localization: None,
             source: None,
         })
     }
@@ -163,6 +176,49 @@ impl Error {
         Some(template::render(text, &self.inner.metadata))
     }
 
+    /// A copy that carries, as AIP-193's `LocalizedMessage`, the proto's
+    /// translation best suited to `accept_language` (an `Accept-Language`
+    /// value such as `de-CH, de;q=0.9`; a single tag works too). Without a
+    /// suitable translation the error is returned as it was: the caller still
+    /// gets the message.
+    #[must_use]
+    pub fn with_locale(mut self, accept_language: &str) -> Self {
+        let chosen = self.inner.definition.and_then(|def| {
+            locale::negotiate(accept_language, def.i18n.iter().map(|(key, _)| *key))
+        });
+        if let Some(key) = chosen {
+            self.inner.localization = Some(Localization::Translation(key));
+        }
+        self
+    }
+
+    /// A copy carrying `message` as the translation for `locale`, for errors
+    /// that no proto declared.
+    #[must_use]
+    pub fn with_localized_message(
+        mut self,
+        locale: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        self.inner.localization = Some(Localization::Given(LocalizedMessage {
+            locale: locale.into(),
+            message: message.into(),
+        }));
+        self
+    }
+
+    /// The localized message this error carries on the wire, if one was
+    /// chosen with [`Error::with_locale`] or received from the peer.
+    pub fn localized(&self) -> Option<LocalizedMessage> {
+        match self.inner.localization.as_ref()? {
+            Localization::Given(given) => Some(given.clone()),
+            Localization::Translation(key) => Some(LocalizedMessage {
+                locale: (*key).to_owned(),
+                message: self.localized_message(key)?,
+            }),
+        }
+    }
+
     /// Rebuilds an error from its wire parts, attaching the registered definition
     /// (and its code) when the reason is known.
     pub(crate) fn from_wire(
@@ -171,7 +227,9 @@ impl Error {
         reason: String,
         domain: String,
         metadata: BTreeMap<String, String>,
+        localized: Option<LocalizedMessage>,
     ) -> Self {
+        let localization = localized.map(Localization::Given);
         let definition = if reason.is_empty() {
             None
         } else {
@@ -182,6 +240,7 @@ impl Error {
                 let mut error = Error::from_def(def);
                 error.inner.metadata = metadata;
                 error.inner.message = Cow::Owned(message);
+                error.inner.localization = localization;
                 error
             }
             None => Error::from_inner(Inner {
@@ -191,6 +250,7 @@ impl Error {
                 message: Cow::Owned(message),
                 metadata,
                 definition: None,
+                localization,
                 source: None,
             }),
         }
@@ -205,6 +265,7 @@ impl fmt::Debug for Error {
             .field("domain", &self.inner.domain)
             .field("message", &self.inner.message)
             .field("metadata", &self.inner.metadata)
+            .field("localized", &self.localized())
             .field("source", &self.inner.source)
             .finish()
     }

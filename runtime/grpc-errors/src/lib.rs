@@ -23,6 +23,7 @@
 
 mod code;
 mod error;
+pub mod locale;
 pub mod registry;
 pub mod template;
 #[cfg(feature = "tonic")]
@@ -31,9 +32,10 @@ pub mod wire;
 
 pub use code::Code;
 pub use error::Error;
+pub use locale::LocalizedMessage;
 pub use registry::{ErrorDef, Registration};
 #[cfg(feature = "tonic")]
-pub use tonic_glue::from_status;
+pub use tonic_glue::{ACCEPT_LANGUAGE, from_status};
 
 /// Re-exports for generated code; not part of the stable API.
 #[doc(hidden)]

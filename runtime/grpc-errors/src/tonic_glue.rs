@@ -29,6 +29,29 @@ pub fn from_status(status: &tonic::Status) -> Error {
     )
 }
 
+/// The metadata key gRPC clients put their languages under.
+pub const ACCEPT_LANGUAGE: &str = "accept-language";
+
+impl Error {
+    /// [`Error::with_locale`] with the languages of a request: its
+    /// `accept-language` metadata, every value of it, in order. A handler
+    /// that consumes its request with `into_inner()` keeps
+    /// `request.metadata().clone()` for this first.
+    #[must_use]
+    pub fn with_locale_from(self, metadata: &tonic::metadata::MetadataMap) -> Self {
+        let accept_language = metadata
+            .get_all(ACCEPT_LANGUAGE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .collect::<Vec<_>>()
+            .join(",");
+        if accept_language.is_empty() {
+            return self;
+        }
+        self.with_locale(&accept_language)
+    }
+}
+
 pub(crate) fn downcast_status(error: &(dyn std::error::Error + 'static)) -> Option<Error> {
     error.downcast_ref::<tonic::Status>().map(from_status)
 }

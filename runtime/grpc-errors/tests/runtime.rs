@@ -4,7 +4,7 @@
 use std::error::Error as _;
 use std::fmt;
 
-use grpc_errors::{Code, ErrorDef, from_error, from_status, registry};
+use grpc_errors::{Code, ErrorDef, LocalizedMessage, from_error, from_status, registry};
 use prost::Message;
 
 static DEFS: [ErrorDef; 2] = [
@@ -282,4 +282,91 @@ fn registry_lists_definitions_and_no_duplicates() {
         Some(&DEFS[1])
     );
     assert_eq!(registry::lookup("", "OUT_OF_STOCK"), None);
+}
+
+#[test]
+fn localized_message_travels_as_aip_193_detail() {
+    use tonic_types::StatusExt;
+    let mut metadata = tonic::metadata::MetadataMap::new();
+    metadata.insert(
+        grpc_errors::ACCEPT_LANGUAGE,
+        "fr, de-CH;q=0.9".parse().unwrap(),
+    );
+    metadata.append(grpc_errors::ACCEPT_LANGUAGE, "zh;q=0.5".parse().unwrap());
+    // Metadata added after the locale was chosen still fills the translation.
+    let sent = DEFS[0]
+        .to_error()
+        .with_locale_from(&metadata)
+        .with_args([("itemId", "42".to_owned())]);
+    let expected = LocalizedMessage {
+        locale: "de".to_owned(),
+        message: "Artikel 42 fehlt".to_owned(),
+    };
+    assert_eq!(sent.localized(), Some(expected.clone()));
+
+    let status: tonic::Status = sent.into();
+    assert_eq!(status.message(), "item 42 not found");
+    let details = status.get_error_details();
+    let localized = details
+        .localized_message()
+        .expect("LocalizedMessage in details");
+    assert_eq!(localized.locale, "de");
+    assert_eq!(localized.message, "Artikel 42 fehlt");
+    assert_eq!(
+        details.error_info().map(|info| info.reason.as_str()),
+        Some("shop.v1.ITEM_NOT_FOUND")
+    );
+
+    let received = from_status(&status);
+    assert!(received.is(&item_not_found("1")));
+    assert_eq!(received.localized(), Some(expected));
+}
+
+#[test]
+fn no_suitable_language_sends_no_localized_message() {
+    let unchanged = item_not_found("42").with_locale("fr, en;q=0.8");
+    assert_eq!(unchanged.localized(), None);
+    let status: tonic::Status = unchanged.into();
+    let rpc = tonic_types::pb::Status::decode(status.details()).expect("google.rpc.Status");
+    assert_eq!(rpc.details.len(), 1, "ErrorInfo only");
+
+    // Definitions without translations, and hand-made errors, ignore it too.
+    assert_eq!(DEFS[1].to_error().with_locale("de").localized(), None);
+    let hand_made = grpc_errors::Error::new(Code::Internal, "", "boom").with_locale("de");
+    assert_eq!(hand_made.localized(), None);
+}
+
+#[test]
+fn hand_made_localized_messages_round_trip_even_without_reason() {
+    let sent = grpc_errors::Error::new(Code::Unavailable, "", "try later")
+        .with_localized_message("de", "später erneut versuchen");
+    let received = from_status(&sent.into());
+    assert_eq!(received.reason(), "");
+    assert_eq!(received.code(), Code::Unavailable);
+    assert_eq!(
+        received.localized(),
+        Some(LocalizedMessage {
+            locale: "de".to_owned(),
+            message: "später erneut versuchen".to_owned(),
+        })
+    );
+}
+
+#[test]
+fn a_broken_localized_message_costs_only_itself() {
+    use prost::bytes::Bytes;
+    let good: tonic::Status = item_not_found("7").into();
+    let mut rpc = tonic_types::pb::Status::decode(good.details()).expect("google.rpc.Status");
+    rpc.details.push(prost_types::Any {
+        type_url: grpc_errors::wire::LOCALIZED_MESSAGE_TYPE_URL.to_owned(),
+        value: vec![0x0a, 0xff],
+    });
+    let status = tonic::Status::with_details(
+        tonic::Code::NotFound,
+        "item 7 not found",
+        Bytes::from(rpc.encode_to_vec()),
+    );
+    let received = from_status(&status);
+    assert!(received.is(&item_not_found("7")));
+    assert_eq!(received.localized(), None);
 }

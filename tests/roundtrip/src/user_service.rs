@@ -53,12 +53,14 @@ impl UserService for Users {
         &self,
         request: Request<GetUserRequest>,
     ) -> Result<Response<GetUserResponse>, Status> {
-        let id = request.into_inner().user_id;
+        let (metadata, _, request) = request.into_parts();
+        let id = request.user_id;
         match self.lock().get(&id) {
             Some(user) => Ok(Response::new(GetUserResponse {
                 user: Some(user.clone()),
             })),
-            None => Err(user_error_not_found(&id).into()),
+            // The caller's accept-language picks the translation sent along.
+            None => Err(user_error_not_found(&id).with_locale_from(&metadata).into()),
         }
     }
 

@@ -1,6 +1,7 @@
 //! A real grpc-go client (tests/go-client) calls our tonic server and reads
 //! the errors the standard Go way: `status.FromError(err).Details()` must give
-//! an `*errdetails.ErrorInfo` with our reason and metadata.
+//! an `*errdetails.ErrorInfo` with our reason and metadata, and an
+//! `*errdetails.LocalizedMessage` in the language the Go caller asked for.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -13,6 +14,7 @@ fn go_client(
     descriptors: &std::path::Path,
     method: &str,
     request: &str,
+    headers: &[&str],
 ) -> Value {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../go-client");
     let output = Command::new("go")
@@ -26,6 +28,7 @@ fn go_client(
         ])
         .arg(descriptors)
         .args(["-method", method, "-request", request])
+        .args(headers.iter().flat_map(|header| ["-header", header]))
         .output()
         .expect(
             "`go` must be installed to run the Go interop test (ci/install-tools.sh checks it)",
@@ -58,6 +61,7 @@ async fn grpc_go_reads_reason_and_metadata_from_error_info()
         &descriptors,
         "/acme.user.v1.UserService/GetUser",
         r#"{"userId":"u-404"}"#,
+        &[],
     );
     assert_eq!(not_found["code"], "NOT_FOUND");
     assert_eq!(not_found["message"], "user u-404 not found");
@@ -76,6 +80,7 @@ async fn grpc_go_reads_reason_and_metadata_from_error_info()
         &descriptors,
         "/acme.order.v1.OrderService/PlaceOrder",
         r#"{"sku":"book","quantity":50}"#,
+        &[],
     );
     assert_eq!(out_of_stock["code"], "RESOURCE_EXHAUSTED");
     assert_eq!(
@@ -92,9 +97,30 @@ async fn grpc_go_reads_reason_and_metadata_from_error_info()
         &descriptors,
         "/acme.user.v1.UserService/GetUser",
         r#"{"userId":"u-1"}"#,
+        &[],
     );
     assert_eq!(found["code"], "OK");
     assert_eq!(found["response"]["user"]["name"], "Ada");
+
+    // AIP-193's LocalizedMessage, chosen by the Go caller's accept-language,
+    // is the second detail; ErrorInfo is unchanged.
+    let localized = go_client(
+        &server,
+        &descriptors,
+        "/acme.user.v1.UserService/GetUser",
+        r#"{"userId":"u-404"}"#,
+        &["accept-language=zh-CN, de;q=0.5"],
+    );
+    assert_eq!(localized["message"], "user u-404 not found");
+    assert_eq!(localized["details"][0], not_found["details"][0]);
+    assert_eq!(
+        localized["details"][1],
+        serde_json::json!({
+            "type": "google.rpc.LocalizedMessage",
+            "locale": "zh",
+            "message": "用户 u-404 不存在"
+        })
+    );
 
     std::fs::remove_file(&descriptors).ok();
     server.shutdown().await

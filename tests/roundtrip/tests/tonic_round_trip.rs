@@ -89,6 +89,48 @@ async fn not_found_crosses_the_wire_and_is_the_generated_error() -> TestResult {
 }
 
 #[tokio::test]
+async fn accept_language_selects_the_localized_message_sent() -> TestResult {
+    let server = TestServer::start().await?;
+    let mut client = user_client(&server).await?;
+    let get_missing = |languages: Option<&'static str>| {
+        let mut request = tonic::Request::new(GetUserRequest {
+            user_id: "u-404".into(),
+        });
+        if let Some(languages) = languages {
+            request
+                .metadata_mut()
+                .insert(grpc_errors::ACCEPT_LANGUAGE, languages.parse().unwrap());
+        }
+        request
+    };
+
+    let status = client
+        .get_user(get_missing(Some("fr-CA, de-AT;q=0.8, zh;q=0.5")))
+        .await
+        .unwrap_err();
+    let error = from_status(&status);
+    assert!(error.is(&user_error_not_found("anyone")));
+    assert_eq!(
+        error.message(),
+        "user u-404 not found",
+        "message stays as declared"
+    );
+    assert_eq!(
+        error.localized(),
+        Some(grpc_errors::LocalizedMessage {
+            locale: "de".into(),
+            message: "Benutzer u-404 nicht gefunden".into(),
+        })
+    );
+
+    let unserved = client.get_user(get_missing(Some("fr"))).await.unwrap_err();
+    assert_eq!(from_status(&unserved).localized(), None);
+    let unasked = client.get_user(get_missing(None)).await.unwrap_err();
+    assert_eq!(from_status(&unasked).localized(), None);
+    server.shutdown().await
+}
+
+#[tokio::test]
 async fn client_streaming_error_keeps_extra_metadata() -> TestResult {
     let server = TestServer::start().await?;
     let mut client = user_client(&server).await?;
