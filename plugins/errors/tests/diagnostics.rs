@@ -232,6 +232,34 @@ fn aip_reasons_must_follow_aip_193() {
 }
 
 #[test]
+fn aip_metadata_keys_follow_error_info_rules() {
+    let long = format!("k{}", "x".repeat(64));
+    let proto = shop(&format!(
+        "  // @code=INTERNAL\n  // @msg=\"{{User_ID}} failed\"\n  SHOP_ERROR_UPPER = 1;\n  \
+         // @code=INTERNAL\n  // @msg=\"{{{long}}}\"\n  SHOP_ERROR_LONG = 2;\n  \
+         // @code=INTERNAL\n  // @msg=\"{{n}} left\"\n  SHOP_ERROR_SHORT = 3;\n  \
+         // @code=INTERNAL\n  // @msg=\"{{user_id}} and {{skuCount}}\"\n  SHOP_ERROR_FINE = 4;\n"
+    ));
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], "reason_style=aip"),
+        format!(
+            "shop.proto:7:3: placeholder {{User_ID}} in the @msg of SHOP_ERROR_UPPER breaks AIP-193 (reason_style=aip): \
+             placeholders become ErrorInfo metadata keys, which match [a-z][a-zA-Z0-9-_]+, have at most 64 characters \
+             (7 here) and are ideally lowerCamelCase; write {{userId}}\n\
+             shop.proto:10:3: placeholder {{{long}}} in the @msg of SHOP_ERROR_LONG breaks AIP-193 (reason_style=aip): \
+             placeholders become ErrorInfo metadata keys, which match [a-z][a-zA-Z0-9-_]+, have at most 64 characters \
+             (65 here) and are ideally lowerCamelCase; write {{{}}}\n\
+             shop.proto:13:3: placeholder {{n}} in the @msg of SHOP_ERROR_SHORT breaks AIP-193 (reason_style=aip): \
+             placeholders become ErrorInfo metadata keys, which match [a-z][a-zA-Z0-9-_]+, have at most 64 characters \
+             (1 here) and are ideally lowerCamelCase; write {{valueN}}",
+            &long[..64]
+        )
+    );
+    // ego-style metadata keys are the placeholders as written.
+    assert!(generate(&[("shop.proto", &proto)], "").is_ok());
+}
+
+#[test]
 fn unique_numbers_spans_every_error_enum() {
     let a = "syntax = \"proto3\";\npackage shop.v1;\nenum ShopError {\n  SHOP_ERROR_UNSPECIFIED = 0;\n  // @code=NOT_FOUND\n  SHOP_ERROR_ITEM = 1008;\n}\n";
     let b = "syntax = \"proto3\";\npackage stock.v1;\nenum StockError {\n  STOCK_ERROR_UNSPECIFIED = 0;\n  // @code=NOT_FOUND\n  STOCK_ERROR_EMPTY = 1008;\n}\n";

@@ -14,6 +14,8 @@ const ENUM_OPTION: &str = "option (protosmith.errors.v1.errors)";
 const OPT_IN_PLUGINS: [&str; 2] = ["protoc-gen-go-errors", "protoc-gen-errors"];
 /// AIP-193: a reason is at most 63 characters.
 const AIP_REASON_MAX: usize = 63;
+/// google.rpc.ErrorInfo: a metadata key is at most 64 characters.
+const AIP_METADATA_KEY_MAX: usize = 64;
 
 /// Reads every error enum of `model`. Problems in files being generated are
 /// reported, all at once; imported files only contribute their errors to the
@@ -277,6 +279,20 @@ impl Resolver<'_> {
                     ));
                     return None;
                 }
+                if let Some(key) = message
+                    .placeholders
+                    .iter()
+                    .find(|key| !is_aip_metadata_key(key))
+                {
+                    self.report(at, format!(
+                        "placeholder {{{key}}} in the @msg of {what} breaks AIP-193 (reason_style=aip): placeholders \
+                         become ErrorInfo metadata keys, which match [a-z][a-zA-Z0-9-_]+, have at most \
+                         {AIP_METADATA_KEY_MAX} characters ({} here) and are ideally lowerCamelCase; write {{{}}}",
+                        key.chars().count(),
+                        lower_camel(key),
+                    ));
+                    return None;
+                }
                 (
                     reason,
                     self.settings
@@ -496,4 +512,29 @@ fn is_aip_reason(reason: &str) -> bool {
             .iter()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
         && bytes.last().is_some_and(|b| *b != b'_')
+}
+
+/// google.rpc.ErrorInfo's rule for metadata keys (placeholders are already
+/// identifiers, so `-` never occurs here).
+fn is_aip_metadata_key(key: &str) -> bool {
+    let bytes = key.as_bytes();
+    bytes.len() >= 2
+        && bytes.len() <= AIP_METADATA_KEY_MAX
+        && bytes[0].is_ascii_lowercase()
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
+}
+
+/// The lowerCamelCase spelling suggested for a rejected key, cut to the limit.
+fn lower_camel(key: &str) -> String {
+    use heck::{ToLowerCamelCase, ToUpperCamelCase};
+    let camel = key.to_lower_camel_case();
+    let camel = if is_aip_metadata_key(&camel) || camel.len() > AIP_METADATA_KEY_MAX {
+        camel
+    } else {
+        // Too short, or not starting with a letter once the underscores go.
+        format!("value{}", key.to_upper_camel_case())
+    };
+    camel.chars().take(AIP_METADATA_KEY_MAX).collect()
 }
