@@ -3,7 +3,7 @@
 #
 # Needs a nightly toolchain (rustup's, as on the project's machines); without
 # one it says so and exits 0, since the seed corpora also run on stable in
-# plugins/errors/tests/malformed_inputs.rs. New corpus entries go to
+# plugins/protoc-gen-errors/tests/malformed_inputs.rs. New corpus entries go to
 # fuzz/corpus/<target>/ (ignored by git); the seed-* folders are read-only inputs.
 set -euo pipefail
 

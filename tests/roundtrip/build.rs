@@ -7,8 +7,8 @@ use std::path::PathBuf;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let proto_root = manifest.join("../../proto");
-    // Services whose generated tests must not collide (see plugins/test/tests/fixtures).
-    let fixtures = manifest.join("../../plugins/test/tests/fixtures");
+    // Services whose generated tests must not collide (see plugins/protoc-gen-test/tests/fixtures).
+    let fixtures = manifest.join("../../plugins/protoc-gen-test/tests/fixtures");
     let files = [
         "acme/user/v1/user.proto",
         "acme/user/v1/errors.proto",

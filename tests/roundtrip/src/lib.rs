@@ -22,7 +22,7 @@ pub mod acme {
     }
 }
 
-/// protoc-gen-test's naming fixture (plugins/test/tests/fixtures).
+/// protoc-gen-test's naming fixture (plugins/protoc-gen-test/tests/fixtures).
 pub mod edge {
     pub mod v1 {
         tonic::include_proto!("edge.v1");
@@ -44,19 +44,19 @@ mod user_tests;
 // The same generator's untouched output (its golden files): TODO rows and
 // stand-in services must compile and run before anyone edits them.
 #[cfg(test)]
-#[path = "../../../plugins/test/tests/golden/edge/v1/deep/deep_test.rs"]
+#[path = "../../../plugins/protoc-gen-test/tests/golden/edge/v1/deep/deep_test.rs"]
 mod edge_deep_tests_as_generated;
 #[cfg(test)]
-#[path = "../../../plugins/test/tests/golden/edge/v1/first_test.rs"]
+#[path = "../../../plugins/protoc-gen-test/tests/golden/edge/v1/first_test.rs"]
 mod edge_first_tests_as_generated;
 #[cfg(test)]
-#[path = "../../../plugins/test/tests/golden/edge/v1/second_test.rs"]
+#[path = "../../../plugins/protoc-gen-test/tests/golden/edge/v1/second_test.rs"]
 mod edge_second_tests_as_generated;
 #[cfg(test)]
-#[path = "../../../plugins/test/tests/golden/acme/order/v1/order_test.rs"]
+#[path = "../../../plugins/protoc-gen-test/tests/golden/acme/order/v1/order_test.rs"]
 mod order_tests_as_generated;
 #[cfg(test)]
-#[path = "../../../plugins/test/tests/golden/acme/user/v1/user_test.rs"]
+#[path = "../../../plugins/protoc-gen-test/tests/golden/acme/user/v1/user_test.rs"]
 mod user_tests_as_generated;
 
 pub mod order_service;

@@ -12,43 +12,43 @@ use crate::versions;
 
 pub const NAME: &str = "grpc-errors";
 
-/// The runtime's sources; a test checks that every file of runtime/grpc-errors/src is here.
+/// The runtime's sources; a test checks that every file of runtime/rust/grpc-errors/src is here.
 const SOURCES: &[(&str, &str)] = &[
     (
         "src/code.rs",
-        include_str!("../../../runtime/grpc-errors/src/code.rs"),
+        include_str!("../../../runtime/rust/grpc-errors/src/code.rs"),
     ),
     (
         "src/error.rs",
-        include_str!("../../../runtime/grpc-errors/src/error.rs"),
+        include_str!("../../../runtime/rust/grpc-errors/src/error.rs"),
     ),
     (
         "src/lib.rs",
-        include_str!("../../../runtime/grpc-errors/src/lib.rs"),
+        include_str!("../../../runtime/rust/grpc-errors/src/lib.rs"),
     ),
     (
         "src/locale.rs",
-        include_str!("../../../runtime/grpc-errors/src/locale.rs"),
+        include_str!("../../../runtime/rust/grpc-errors/src/locale.rs"),
     ),
     (
         "src/registry.rs",
-        include_str!("../../../runtime/grpc-errors/src/registry.rs"),
+        include_str!("../../../runtime/rust/grpc-errors/src/registry.rs"),
     ),
     (
         "src/template.rs",
-        include_str!("../../../runtime/grpc-errors/src/template.rs"),
+        include_str!("../../../runtime/rust/grpc-errors/src/template.rs"),
     ),
     (
         "src/tonic_glue.rs",
-        include_str!("../../../runtime/grpc-errors/src/tonic_glue.rs"),
+        include_str!("../../../runtime/rust/grpc-errors/src/tonic_glue.rs"),
     ),
     (
         "src/wire.rs",
-        include_str!("../../../runtime/grpc-errors/src/wire.rs"),
+        include_str!("../../../runtime/rust/grpc-errors/src/wire.rs"),
     ),
 ];
 
-/// runtime/grpc-errors/Cargo.toml without the workspace: the same package,
+/// runtime/rust/grpc-errors/Cargo.toml without the workspace: the same package,
 /// features and dependencies (a test compares them), with versions spelt out.
 fn manifest() -> String {
     format!(
@@ -97,7 +97,10 @@ pub fn write(dir: &Path) -> Result<(), String> {
 mod tests {
     use super::*;
 
-    const RUNTIME: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../runtime/grpc-errors");
+    const RUNTIME: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../runtime/rust/grpc-errors"
+    );
 
     #[test]
     fn every_runtime_source_is_embedded() {
@@ -109,7 +112,7 @@ mod tests {
         let embedded: Vec<&str> = SOURCES.iter().map(|(path, _)| *path).collect();
         assert_eq!(
             on_disk, embedded,
-            "runtime/grpc-errors/src changed: update SOURCES in runtime_crate.rs"
+            "runtime/rust/grpc-errors/src changed: update SOURCES in runtime_crate.rs"
         );
     }
 
@@ -134,10 +137,11 @@ mod tests {
             real["package"]["description"],
             copy["package"]["description"]
         );
-        let workspace: toml::Table = std::fs::read_to_string(format!("{RUNTIME}/../../Cargo.toml"))
-            .unwrap()
-            .parse()
-            .unwrap();
+        let workspace: toml::Table =
+            std::fs::read_to_string(format!("{RUNTIME}/../../../Cargo.toml"))
+                .unwrap()
+                .parse()
+                .unwrap();
         let package = &workspace["workspace"]["package"];
         for key in ["edition", "rust-version", "license"] {
             assert_eq!(package[key], copy["package"][key], "{key}");

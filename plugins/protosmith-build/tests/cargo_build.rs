@@ -17,7 +17,7 @@ fn workspace() -> PathBuf {
         .unwrap()
 }
 
-/// Shared with the other tests that run cargo (plugins/cli's publish test).
+/// Shared with the other tests that run cargo (plugins/protosmith's publish test).
 fn nested_target_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("nested-cargo")
 }
@@ -107,7 +107,7 @@ const BROKEN: &str =
 fn broken_crate() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    let build_crate = workspace().join("plugins/build");
+    let build_crate = workspace().join("plugins/protosmith-build");
     let manifest = format!(
         "[package]\nname = \"broken-protos\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
          [build-dependencies]\nprotosmith-build = {{ path = {:?} }}\n\n[workspace]\n",

@@ -53,7 +53,7 @@ mod tests {
             assert_eq!(
                 locked(name),
                 version,
-                "update plugins/cli/src/versions.rs: {name} is locked at another version"
+                "update plugins/protosmith/src/versions.rs: {name} is locked at another version"
             );
         }
     }
