@@ -13,8 +13,9 @@ final class ErrorDefinition
 {
     /**
      * @param Code                  $code         the gRPC code sent with the error
-     * @param string                $reason       unique reason: `acme.user.v1.USER_ERROR_NOT_FOUND` (ego) or `USER_ERROR_NOT_FOUND` (AIP-193)
-     * @param string                $domain       ErrorInfo domain; empty for ego-style reasons, which are unique on their own
+     * @param string                $reason       unique reason: `acme.user.v1.USER_ERROR_NOT_FOUND` (ego style)
+     *                                            or `USER_ERROR_NOT_FOUND` (AIP-193 style)
+     * @param string                $domain       ErrorInfo domain; empty for ego-style reasons
      * @param string                $message      message template; `{name}` placeholders are filled from metadata
      * @param list<string>          $placeholders placeholders of the template, in order of first appearance
      * @param array<string, string> $i18n         translations of the template by language key, sorted by key

@@ -69,7 +69,14 @@ final class UnaryClient
         ?float $timeout = null,
     ): Message {
         $payload = $request->serializeToString();
-        $headers = ['content-type: application/grpc', 'te: trailers', 'user-agent: ' . self::USER_AGENT, 'accept:', 'expect:'];
+        $headers = [
+            'content-type: application/grpc',
+            'te: trailers',
+            'user-agent: ' . self::USER_AGENT,
+            // No curl defaults: gRPC has no use for them.
+            'accept:',
+            'expect:',
+        ];
         if ($timeout !== null) {
             $headers[] = 'grpc-timeout: ' . self::grpcTimeout($timeout);
         }
@@ -119,10 +126,14 @@ final class UnaryClient
         // when it rejects a call before reading the request): a status
         // received before the failure is the answer.
         if (curl_exec($this->curl) === false && !isset($received['grpc-status'])) {
+            $reason = curl_error($this->curl);
             throw match (true) {
-                $tooLarge => self::failure(Code::ResourceExhausted, 'response larger than ' . $this->maxResponseSize . ' bytes'),
-                curl_errno($this->curl) === CURLE_OPERATION_TIMEDOUT => self::failure(Code::DeadlineExceeded, 'deadline exceeded: ' . curl_error($this->curl)),
-                default => self::failure(Code::Unavailable, curl_error($this->curl)),
+                $tooLarge => self::failure(Code::ResourceExhausted, "response over {$this->maxResponseSize} bytes"),
+                curl_errno($this->curl) === CURLE_OPERATION_TIMEDOUT => self::failure(
+                    Code::DeadlineExceeded,
+                    "deadline exceeded: $reason",
+                ),
+                default => self::failure(Code::Unavailable, $reason),
             };
         }
         $httpStatus = (int) curl_getinfo($this->curl, CURLINFO_RESPONSE_CODE);
@@ -142,7 +153,10 @@ final class UnaryClient
         if (!isset($received['grpc-status'])) {
             $contentType = $received['content-type'][0] ?? '';
             if ($httpStatus !== 200 || !str_starts_with($contentType, 'application/grpc')) {
-                throw self::failure(self::codeForHttp($httpStatus), sprintf('unexpected HTTP status %d (content-type "%s")', $httpStatus, $contentType));
+                throw self::failure(
+                    self::codeForHttp($httpStatus),
+                    sprintf('unexpected HTTP status %d (content-type "%s")', $httpStatus, $contentType),
+                );
             }
             throw self::failure(Code::Internal, 'the server closed the stream without sending grpc-status');
         }
@@ -186,7 +200,9 @@ final class UnaryClient
                 if (str_ends_with($key, '-bin')) {
                     $value = rtrim(base64_encode($value), '=');
                 } elseif (preg_match('/^[\x20-\x7e]*$/', $value) !== 1) {
-                    throw new \InvalidArgumentException(sprintf('metadata "%s" must be printable ASCII (or use a -bin key)', $key));
+                    throw new \InvalidArgumentException(
+                        sprintf('metadata "%s" must be printable ASCII (or use a -bin key)', $key),
+                    );
                 }
                 $headers[] = $key . ': ' . $value;
             }

@@ -40,7 +40,7 @@ final class Wire
                 ->setMetadata($metadata);
             $details[] = (new Any())
                 ->setTypeUrl(self::ERROR_INFO_TYPE_URL)
-                ->setValue($info->serializeToString());
+                ->setValue(self::mapSafe(static fn (): string => $info->serializeToString()));
         }
         $localized = $error->getLocalized();
         if ($localized !== null) {
@@ -79,9 +79,7 @@ final class Wire
         }
         $metadata = [];
         if ($info !== null) {
-            // @: protobuf 3.21's MapFieldIter constructor sets an undeclared
-            // property, which PHP 8.2 reports as deprecated.
-            $entries = @$info->getMetadata()->getIterator();
+            $entries = self::mapSafe(static fn (): \Traversable => $info->getMetadata()->getIterator());
             foreach ($entries as $key => $value) {
                 $metadata[(string) $key] = (string) $value;
             }
@@ -145,6 +143,36 @@ final class Wire
             // Hostile or truncated bytes: the protobuf library throws
             // GPBDecodeException, or on some inputs a plain Exception or Error.
             return null;
+        }
+    }
+
+    /**
+     * Runs $work, which iterates a protobuf map field, without the deprecation
+     * notice of protobuf 3.21's MapFieldIter constructor (it sets an
+     * undeclared property, which PHP 8.2 reports as deprecated). Any other
+     * notice goes to the error handler that was in place.
+     *
+     * @template R
+     *
+     * @param \Closure(): R $work
+     *
+     * @return R
+     */
+    private static function mapSafe(\Closure $work): mixed
+    {
+        $previous = null;
+        $previous = set_error_handler(
+            static function (int $level, string $message, string $file, int $line) use (&$previous): bool {
+                if ($level === E_DEPRECATED && str_ends_with($file, 'MapFieldIter.php')) {
+                    return true;
+                }
+                return $previous !== null && (bool) $previous($level, $message, $file, $line);
+            },
+        );
+        try {
+            return $work();
+        } finally {
+            restore_error_handler();
         }
     }
 
