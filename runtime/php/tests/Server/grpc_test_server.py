@@ -9,7 +9,9 @@ servers exist, plus a few methods that exercise the PHP UnaryClient:
   and the request metadata it received;
 - /protosmith.test.v1.Test/Sleep: sleeps for the request value (seconds);
 - /protosmith.test.v1.Test/Abort: {"code": N, "message": M, "details_b64": B}
-  answers that status with those raw grpc-status-details-bin bytes.
+  answers that status with those raw grpc-status-details-bin bytes;
+- /protosmith.test.v1.Test/Raw: answers the base64-decoded request value as
+  the response message's bytes.
 
 Prints `listening 127.0.0.1:PORT` and serves until stdin closes or SIGTERM.
 """
@@ -140,11 +142,15 @@ def abort(request, context):
                   spec["message"])
 
 
-def handler(function):
+def raw(request, context):
+    return base64.b64decode(request.value)
+
+
+def handler(function, response_serializer=wrappers_pb2.StringValue.SerializeToString):
     return grpc.unary_unary_rpc_method_handler(
         function,
         request_deserializer=wrappers_pb2.StringValue.FromString,
-        response_serializer=wrappers_pb2.StringValue.SerializeToString,
+        response_serializer=response_serializer,
     )
 
 
@@ -154,6 +160,7 @@ def main():
         grpc.method_handlers_generic_handler("protosmith.interop.v1.Interop", {"Raise": handler(raise_)}),
         grpc.method_handlers_generic_handler("protosmith.test.v1.Test", {
             "Echo": handler(echo), "Sleep": handler(sleep), "Abort": handler(abort),
+            "Raw": handler(raw, response_serializer=bytes),
         }),
     ])
     port = server.add_insecure_port("127.0.0.1:0")
