@@ -205,13 +205,20 @@ public final class ErrorDefinition {
 
   @Override
   public int hashCode() {
-    return Objects.hash(code, reason, domain, message, placeholders, translations, protoName, number);
+    return Objects.hash(
+        code, reason, domain, message, placeholders, translations, protoName, number);
   }
 
   @Override
   public String toString() {
-    return "ErrorDefinition{" + protoName + ": " + code + ", reason " + reason
-        + (domain.isEmpty() ? "" : ", domain " + domain) + "}";
+    return "ErrorDefinition{"
+        + protoName
+        + ": "
+        + code
+        + ", reason "
+        + reason
+        + (domain.isEmpty() ? "" : ", domain " + domain)
+        + "}";
   }
 
   /** Builds an {@link ErrorDefinition}; generated code calls it once per enum value. */

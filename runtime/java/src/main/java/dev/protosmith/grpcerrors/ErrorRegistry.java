@@ -14,8 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The process-wide registry that lets a decoded wire error find its definition again.
  *
  * <p>Generated classes register their definitions in their static initialiser, and the registry
- * loads every {@link ErrorCatalog} listed in {@code META-INF/services} on its first lookup: there is
- * no {@code register()} call for users to forget. The registry is thread-safe.
+ * loads every {@link ErrorCatalog} listed in {@code META-INF/services} on its first lookup: there
+ * is no {@code register()} call for users to forget. The registry is thread-safe.
  */
 public final class ErrorRegistry {
   private record Key(String domain, String reason) {}
@@ -67,10 +67,10 @@ public final class ErrorRegistry {
   }
 
   /**
-   * Definitions that were kept out because another definition already had their domain and
-   * reason. protoc-gen-errors rejects duplicates within one generation run; this catches those that
-   * only meet when separately generated jars end up in one program. A service can check that it is
-   * empty at start-up.
+   * Definitions that were kept out because another definition already had their domain and reason.
+   * protoc-gen-errors rejects duplicates within one generation run; this catches those that only
+   * meet when separately generated jars end up in one program. A service can check that it is empty
+   * at start-up.
    *
    * @return the rejected definitions, in registration order
    */

@@ -34,8 +34,10 @@ public final class GrpcError extends RuntimeException {
   private final String message;
   private final SortedMap<String, String> metadata;
   private final transient ErrorDefinition definition;
+
   /** A translation key of the definition, rendered when asked for; or null. */
   private final String translationKey;
+
   /** A finished localized message, set by hand or received from the wire; or null. */
   private final transient LocalizedMessage givenLocalized;
 
@@ -132,15 +134,7 @@ public final class GrpcError extends RuntimeException {
       LocalizedMessage givenLocalized,
       Throwable cause) {
     return new GrpcError(
-        code,
-        reason,
-        domain,
-        message,
-        metadata,
-        definition,
-        translationKey,
-        givenLocalized,
-        cause);
+        code, reason, domain, message, metadata, definition, translationKey, givenLocalized, cause);
   }
 
   /**
@@ -180,8 +174,8 @@ public final class GrpcError extends RuntimeException {
   }
 
   /**
-   * The ErrorInfo metadata: the values of the message placeholders under their names, plus
-   * whatever {@link #withMetadata(String, String)} added.
+   * The ErrorInfo metadata: the values of the message placeholders under their names, plus whatever
+   * {@link #withMetadata(String, String)} added.
    *
    * @return an unmodifiable map, sorted by key
    */
@@ -190,8 +184,8 @@ public final class GrpcError extends RuntimeException {
   }
 
   /**
-   * The definition this error was made from or, for a decoded wire error, the registered
-   * definition its reason names.
+   * The definition this error was made from or, for a decoded wire error, the registered definition
+   * its reason names.
    *
    * @return the definition, or empty for hand-made errors and unregistered reasons
    */
@@ -319,8 +313,8 @@ public final class GrpcError extends RuntimeException {
   }
 
   /**
-   * A copy carrying {@code message} as the translation for {@code locale}, for errors that no
-   * proto declared.
+   * A copy carrying {@code message} as the translation for {@code locale}, for errors that no proto
+   * declared.
    *
    * @param locale the locale, e.g. {@code de}
    * @param message the translated message
@@ -346,7 +340,9 @@ public final class GrpcError extends RuntimeException {
       return Optional.empty();
     }
     return localizedMessage(translationKey)
-        .map(text -> LocalizedMessage.newBuilder().setLocale(translationKey).setMessage(text).build());
+        .map(
+            text ->
+                LocalizedMessage.newBuilder().setLocale(translationKey).setMessage(text).build());
   }
 
   /**

@@ -14,12 +14,11 @@ import java.util.Set;
 /**
  * Sends {@link GrpcError}s the way the wire contract says, in the caller's language.
  *
- * <p>A handler may throw a {@code GrpcError} (grpc-java alone would answer {@code UNKNOWN}) or
- * pass it, or its {@link GrpcError#toStatusRuntimeException()}, to {@code
- * responseObserver.onError}. Either way this interceptor closes the call with the error's code,
- * message and {@code grpc-status-details-bin}, adding the {@code LocalizedMessage} that best fits
- * the request's {@code accept-language} unless the error already carries one. Other exceptions are
- * left to gRPC.
+ * <p>A handler may throw a {@code GrpcError} (grpc-java alone would answer {@code UNKNOWN}) or pass
+ * it, or its {@link GrpcError#toStatusRuntimeException()}, to {@code responseObserver.onError}.
+ * Either way this interceptor closes the call with the error's code, message and {@code
+ * grpc-status-details-bin}, adding the {@code LocalizedMessage} that best fits the request's {@code
+ * accept-language} unless the error already carries one. Other exceptions are left to gRPC.
  *
  * <pre>{@code
  * Server server = ServerBuilder.forPort(port)
@@ -34,8 +33,7 @@ public final class GrpcErrorInterceptor implements ServerInterceptor {
   @Override
   public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
       ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
-    ErrorCall<ReqT, RespT> errorCall =
-        new ErrorCall<>(call, GrpcErrors.acceptLanguage(headers));
+    ErrorCall<ReqT, RespT> errorCall = new ErrorCall<>(call, GrpcErrors.acceptLanguage(headers));
     ServerCall.Listener<ReqT> listener;
     try {
       listener = next.startCall(errorCall, headers);

@@ -41,7 +41,8 @@ public final class GrpcErrors {
       }
     }
     String message = error.getMessage() != null ? error.getMessage() : error.toString();
-    return GrpcError.fromWire(Status.Code.UNKNOWN, message, "", "", Collections.emptyMap(), null, error);
+    return GrpcError.fromWire(
+        Status.Code.UNKNOWN, message, "", "", Collections.emptyMap(), null, error);
   }
 
   /**
@@ -49,9 +50,9 @@ public final class GrpcErrors {
    * io.grpc.ClientCall.Listener#onClose} sees them).
    *
    * <p>A registered reason gives the registered error (its code) with the wire message and
-   * metadata; an unregistered reason keeps the wire code; a status without ErrorInfo gives the
-   * wire code with an empty reason. Malformed details never change the wire code and never throw:
-   * an undecodable detail is skipped.
+   * metadata; an unregistered reason keeps the wire code; a status without ErrorInfo gives the wire
+   * code with an empty reason. Malformed details never change the wire code and never throw: an
+   * undecodable detail is skipped.
    *
    * @param status the status
    * @param trailers the trailers, or null
@@ -68,8 +69,8 @@ public final class GrpcErrors {
   }
 
   /**
-   * The languages of a request: every {@code accept-language} value of {@code headers}, joined
-   * with commas.
+   * The languages of a request: every {@code accept-language} value of {@code headers}, joined with
+   * commas.
    *
    * @param headers request headers
    * @return an {@code Accept-Language} list, empty when the caller sent none

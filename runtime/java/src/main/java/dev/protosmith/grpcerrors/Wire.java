@@ -26,6 +26,7 @@ final class Wire {
   static final String ERROR_INFO = "google.rpc.ErrorInfo";
   static final String LOCALIZED_MESSAGE = "google.rpc.LocalizedMessage";
   private static final String TYPE_URL_PREFIX = "type.googleapis.com/";
+
   /** Field 3 of google.rpc.Status, length-delimited. */
   private static final int DETAILS_TAG = (3 << 3) | 2;
 

@@ -164,7 +164,8 @@ class GrpcErrorTest {
     ErrorRegistry.register(TestErrors.ALL);
     ErrorRegistry.register(java.util.List.of(twin));
     assertSame(
-        TestErrors.OUT_OF_STOCK, ErrorRegistry.lookup("shop.example", "OUT_OF_STOCK").orElseThrow());
+        TestErrors.OUT_OF_STOCK,
+        ErrorRegistry.lookup("shop.example", "OUT_OF_STOCK").orElseThrow());
     assertEquals(java.util.List.of(twin), ErrorRegistry.duplicates());
   }
 
@@ -181,6 +182,7 @@ class GrpcErrorTest {
         "GrpcError: ABORTED: m (reason R, domain d)",
         GrpcError.of(Status.Code.ABORTED, "R", "m").withDomain("d").toString());
     assertEquals(
-        "GrpcError: UNAVAILABLE: later", GrpcError.of(Status.Code.UNAVAILABLE, "", "later").toString());
+        "GrpcError: UNAVAILABLE: later",
+        GrpcError.of(Status.Code.UNAVAILABLE, "", "later").toString());
   }
 }

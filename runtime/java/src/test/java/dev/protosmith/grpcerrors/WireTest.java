@@ -65,7 +65,8 @@ class WireTest {
     assertEquals("test.v1.TEST_ERROR_NOT_FOUND", info.getReason());
     assertEquals("", info.getDomain());
     assertEquals(Map.of("a", "1", "user_id", "u-1"), info.getMetadataMap());
-    LocalizedMessage localized = assertDoesNotThrowUnpack(proto.getDetails(1), LocalizedMessage.class);
+    LocalizedMessage localized =
+        assertDoesNotThrowUnpack(proto.getDetails(1), LocalizedMessage.class);
     assertEquals("zh", localized.getLocale());
     assertEquals("用户 u-1 不存在", localized.getMessage());
   }
@@ -81,15 +82,18 @@ class WireTest {
 
   @Test
   void serializationIsDeterministicWhateverTheInsertionOrder() {
-    GrpcError one = GrpcError.of(Status.Code.ABORTED, "R", "m").withMetadata("b", "2").withMetadata("a", "1");
-    GrpcError two = GrpcError.of(Status.Code.ABORTED, "R", "m").withMetadata("a", "1").withMetadata("b", "2");
+    GrpcError one =
+        GrpcError.of(Status.Code.ABORTED, "R", "m").withMetadata("b", "2").withMetadata("a", "1");
+    GrpcError two =
+        GrpcError.of(Status.Code.ABORTED, "R", "m").withMetadata("a", "1").withMetadata("b", "2");
     assertArrayEquals(Wire.toDetailsBytes(one), Wire.toDetailsBytes(two));
     assertArrayEquals(Wire.toDetailsBytes(one), Wire.toDetailsBytes(one));
   }
 
   @Test
   void anErrorWithoutAReasonIsSentWithoutErrorInfo() {
-    com.google.rpc.Status proto = GrpcError.of(Status.Code.UNAVAILABLE, "", "later").toStatusProto();
+    com.google.rpc.Status proto =
+        GrpcError.of(Status.Code.UNAVAILABLE, "", "later").toStatusProto();
     assertEquals(0, proto.getDetailsCount());
     assertEquals("later", proto.getMessage());
   }
@@ -113,7 +117,9 @@ class WireTest {
     assertEquals(Optional.of("用户 u-2 不存在"), registered.localizedMessage("zh"));
 
     GrpcError unregistered =
-        decode(Status.Code.ABORTED, status(any("type.googleapis.com/google.rpc.ErrorInfo", INFO.toByteString())));
+        decode(
+            Status.Code.ABORTED,
+            status(any("type.googleapis.com/google.rpc.ErrorInfo", INFO.toByteString())));
     assertEquals(Status.Code.ABORTED, unregistered.code());
     assertEquals("LOCKED", unregistered.reason());
     assertEquals("inv.example", unregistered.domain());
@@ -123,7 +129,8 @@ class WireTest {
 
   @Test
   void aStatusWithoutErrorInfoHasNoReasonAndKeepsTheWireCode() {
-    for (byte[] details : Arrays.asList(null, new byte[0], status(), status(any("x/y.Other", ByteString.EMPTY)))) {
+    for (byte[] details :
+        Arrays.asList(null, new byte[0], status(), status(any("x/y.Other", ByteString.EMPTY)))) {
       GrpcError error = decode(Status.Code.UNAVAILABLE, details);
       assertEquals(Status.Code.UNAVAILABLE, error.code());
       assertEquals("", error.reason());
@@ -135,7 +142,8 @@ class WireTest {
   @Test
   void malformedDetailsAreSkippedAndTheNextOneIsRead() {
     ByteString garbage = ByteString.copyFrom(new byte[] {(byte) 0x0a, (byte) 0xff, 0x01});
-    LocalizedMessage de = LocalizedMessage.newBuilder().setLocale("de").setMessage("gesperrt").build();
+    LocalizedMessage de =
+        LocalizedMessage.newBuilder().setLocale("de").setMessage("gesperrt").build();
     byte[] details =
         status(
             any("type.googleapis.com/google.rpc.ErrorInfo", garbage),
@@ -156,7 +164,11 @@ class WireTest {
             any("type.googleapis.com/google.rpc.ErrorInfo", INFO.toByteString()),
             any(
                 "type.googleapis.com/google.rpc.LocalizedMessage",
-                LocalizedMessage.newBuilder().setLocale("de").setMessage("x").build().toByteString()));
+                LocalizedMessage.newBuilder()
+                    .setLocale("de")
+                    .setMessage("x")
+                    .build()
+                    .toByteString()));
     byte[] cut = Arrays.copyOf(whole, whole.length - 3);
     GrpcError error = decode(Status.Code.ABORTED, cut);
     assertEquals(Status.Code.ABORTED, error.code());
@@ -197,15 +209,14 @@ class WireTest {
 
   @Test
   void statusRuntimeExceptionsWithoutTrailersDecodeToTheirCode() {
-    GrpcError error = GrpcErrors.from(Status.DEADLINE_EXCEEDED.withDescription("slow").asRuntimeException());
+    GrpcError error =
+        GrpcErrors.from(Status.DEADLINE_EXCEEDED.withDescription("slow").asRuntimeException());
     assertEquals(Status.Code.DEADLINE_EXCEEDED, error.code());
     assertEquals("slow", error.message());
     assertEquals("", error.reason());
     Metadata trailers = new Metadata();
     trailers.put(Wire.DETAILS_KEY, new byte[] {1, 2, 3});
-    assertEquals(
-        Status.Code.NOT_FOUND,
-        GrpcErrors.fromStatus(Status.NOT_FOUND, trailers).code());
+    assertEquals(Status.Code.NOT_FOUND, GrpcErrors.fromStatus(Status.NOT_FOUND, trailers).code());
     assertEquals("google.rpc.ErrorInfo", Wire.typeName("google.rpc.ErrorInfo"));
   }
 }

@@ -26,7 +26,10 @@ final class Interop {
     Map<String, String> values = new TreeMap<>();
     JsonElement member = object.get(name);
     if (member != null && member.isJsonObject()) {
-      member.getAsJsonObject().entrySet().forEach(e -> values.put(e.getKey(), e.getValue().getAsString()));
+      member
+          .getAsJsonObject()
+          .entrySet()
+          .forEach(e -> values.put(e.getKey(), e.getValue().getAsString()));
     }
     return values;
   }

@@ -36,8 +36,8 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * The Java interop client: calls {@code Raise} for every case of cases.json and checks the error
- * it gets back, decoded with the runtime's public API and compared with the generated code.
+ * The Java interop client: calls {@code Raise} for every case of cases.json and checks the error it
+ * gets back, decoded with the runtime's public API and compared with the generated code.
  */
 public final class InteropClient {
   /** The client's own generated definitions, by reason. */
@@ -66,8 +66,8 @@ public final class InteropClient {
   private InteropClient() {}
 
   /**
-   * Runs every case and prints {@code ok NAME} or {@code FAIL NAME: ...} per case, then the
-   * counts; exits 0 only when every case passed.
+   * Runs every case and prints {@code ok NAME} or {@code FAIL NAME: ...} per case, then the counts;
+   * exits 0 only when every case passed.
    *
    * @param args {@code ADDR CASES_JSON}
    * @throws IOException when cases.json cannot be read
@@ -177,12 +177,17 @@ public final class InteropClient {
             ? UserErrorErrors.NOT_FOUND
             : UserErrorErrors.EMAIL_TAKEN;
     expect(problems, "is " + other.reason(), false, error.is(other));
-    expect(problems, "generated is-check of " + other.reason(), false, IS.get(other.reason()).test(caught));
+    expect(
+        problems,
+        "generated is-check of " + other.reason(),
+        false,
+        IS.get(other.reason()).test(caught));
   }
 
   private static void checkUnregistered(List<String> problems, GrpcError error) {
     GrpcError same =
-        GrpcError.of(Status.Code.UNKNOWN, error.reason(), "built locally").withDomain(error.domain());
+        GrpcError.of(Status.Code.UNKNOWN, error.reason(), "built locally")
+            .withDomain(error.domain());
     GrpcError otherDomain = same.withDomain(error.domain() + ".elsewhere");
     GrpcError reasonless = GrpcError.of(Status.Code.UNKNOWN, "", "no reason");
     expect(problems, "registry definition", Optional.empty(), error.definition());

@@ -85,8 +85,7 @@ public final class InteropServer {
     try {
       error = build(raise).orElse(null);
     } catch (RuntimeException e) {
-      response.onError(
-          Status.INTERNAL.withDescription("bad request: " + e).asRuntimeException());
+      response.onError(Status.INTERNAL.withDescription("bad request: " + e).asRuntimeException());
       return;
     }
     if (error == null) {
