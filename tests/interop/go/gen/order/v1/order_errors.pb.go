@@ -27,6 +27,7 @@ var (
 		ProtoName: "acme.order.v1.ORDER_ERROR_NOT_FOUND",
 		Number:    1,
 	})
+
 	// ErrOrderErrorOutOfStock is acme.order.v1.ORDER_ERROR_OUT_OF_STOCK: code RESOURCE_EXHAUSTED (HTTP 429), message "only {available} of {sku} left".
 	//
 	// Not enough stock to fill the order.
@@ -38,6 +39,7 @@ var (
 		ProtoName:    "acme.order.v1.ORDER_ERROR_OUT_OF_STOCK",
 		Number:       2,
 	})
+
 	// ErrOrderErrorAlreadyPaid is acme.order.v1.ORDER_ERROR_ALREADY_PAID: code FAILED_PRECONDITION (HTTP 400), message "order {order_id} is already paid".
 	//
 	// The order was already paid; the enum's default code applies.
@@ -102,6 +104,7 @@ var (
 		ProtoName:    "acme.order.v1.Payment.ERROR_CARD_DECLINED",
 		Number:       1,
 	})
+
 	// ErrPaymentErrorProviderUnavailable is acme.order.v1.Payment.ERROR_PROVIDER_UNAVAILABLE: code UNAVAILABLE (HTTP 503), message "ERROR_PROVIDER_UNAVAILABLE".
 	//
 	// The payment provider did not answer in time.

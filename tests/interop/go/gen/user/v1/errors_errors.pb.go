@@ -27,6 +27,7 @@ var (
 		ProtoName: "acme.user.v1.USER_ERROR_NOT_FOUND",
 		Number:    1,
 	})
+
 	// ErrUserErrorEmailTaken is acme.user.v1.USER_ERROR_EMAIL_TAKEN: code ALREADY_EXISTS (HTTP 409), message "USER_ERROR_EMAIL_TAKEN".
 	//
 	// A user with this e-mail address already exists.
@@ -37,6 +38,7 @@ var (
 		ProtoName: "acme.user.v1.USER_ERROR_EMAIL_TAKEN",
 		Number:    2,
 	})
+
 	// ErrUserErrorPasswordMismatch is acme.user.v1.USER_ERROR_PASSWORD_MISMATCH: code INVALID_ARGUMENT (HTTP 400), message "password for {user_id} does not match".
 	//
 	// The password does not match the one on record.
@@ -51,6 +53,7 @@ var (
 		ProtoName: "acme.user.v1.USER_ERROR_PASSWORD_MISMATCH",
 		Number:    3,
 	})
+
 	// ErrUserErrorStorageFailure is acme.user.v1.USER_ERROR_STORAGE_FAILURE: code INTERNAL (HTTP 500), message "USER_ERROR_STORAGE_FAILURE".
 	//
 	// The user store failed; the enum's default code applies.
