@@ -38,15 +38,7 @@ public final class InteropServer {
    * @throws InterruptedException when interrupted while serving
    */
   public static void main(String[] args) throws IOException, InterruptedException {
-    ServerServiceDefinition service =
-        ServerServiceDefinition.builder("protosmith.interop.v1.Interop")
-            .addMethod(Interop.RAISE, ServerCalls.asyncUnaryCall(InteropServer::raise))
-            .build();
-    Server server =
-        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-            .addService(ServerInterceptors.intercept(service, new GrpcErrorInterceptor()))
-            .build()
-            .start();
+    Server server = start();
     int port = ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
     System.out.println("listening 127.0.0.1:" + port);
     System.out.flush();
@@ -67,6 +59,23 @@ public final class InteropServer {
     stdin.setDaemon(true);
     stdin.start();
     server.awaitTermination();
+  }
+
+  /**
+   * The interop service on 127.0.0.1, on a free port, with {@link GrpcErrorInterceptor}.
+   *
+   * @return the started server
+   * @throws IOException when it cannot bind
+   */
+  static Server start() throws IOException {
+    ServerServiceDefinition service =
+        ServerServiceDefinition.builder("protosmith.interop.v1.Interop")
+            .addMethod(Interop.RAISE, ServerCalls.asyncUnaryCall(InteropServer::raise))
+            .build();
+    return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        .addService(ServerInterceptors.intercept(service, new GrpcErrorInterceptor()))
+        .build()
+        .start();
   }
 
   /** Raises the error described by the request's JSON. */
