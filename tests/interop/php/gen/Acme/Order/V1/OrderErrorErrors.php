@@ -18,10 +18,12 @@ use Protosmith\GrpcErrors\Registry;
  * OrderError lists what the order service can fail with, declared with
  * protosmith's custom options instead of comments.
  *
- * The errors of `acme.order.v1.OrderError`: a factory and an `is…()` check per
- * error. The first use of this class registers its definitions, so that
- * decoded errors find their code and translations; call definitions() at
- * start-up to register them before any error is decoded.
+ * Errors of the proto enum `acme.order.v1.OrderError`.
+ *
+ * One factory and one `is…()` check per error. The first use of this class
+ * registers its definitions with the runtime, so decoded errors find their
+ * code and translations; call definitions() at start-up to register them
+ * before any error is decoded.
  */
 final class OrderErrorErrors
 {
@@ -79,8 +81,8 @@ final class OrderErrorErrors
      * The order does not exist.
      *
      * Code NOT_FOUND (HTTP 404), reason `acme.order.v1.ORDER_ERROR_NOT_FOUND`.
-     * Message `order {order_id} not found`; each argument is also sent as
-     * metadata under its placeholder's name.
+     * Message `order {order_id} not found`.
+     * Each argument is also sent as ErrorInfo metadata under its placeholder's name.
      *
      * @param string|int|float|\Stringable $orderId {order_id}
      */
@@ -101,8 +103,8 @@ final class OrderErrorErrors
      * Not enough stock to fill the order.
      *
      * Code RESOURCE_EXHAUSTED (HTTP 429), reason `acme.order.v1.ORDER_ERROR_OUT_OF_STOCK`.
-     * Message `only {available} of {sku} left`; each argument is also sent as
-     * metadata under its placeholder's name.
+     * Message `only {available} of {sku} left`.
+     * Each argument is also sent as ErrorInfo metadata under its placeholder's name.
      *
      * @param string|int|float|\Stringable $available {available}
      * @param string|int|float|\Stringable $sku       {sku}
@@ -126,8 +128,8 @@ final class OrderErrorErrors
      * The order was already paid; the enum's default code applies.
      *
      * Code FAILED_PRECONDITION (HTTP 400), reason `acme.order.v1.ORDER_ERROR_ALREADY_PAID`.
-     * Message `order {order_id} is already paid`; each argument is also sent as
-     * metadata under its placeholder's name.
+     * Message `order {order_id} is already paid`.
+     * Each argument is also sent as ErrorInfo metadata under its placeholder's name.
      *
      * @param string|int|float|\Stringable $orderId {order_id}
      */

@@ -17,10 +17,12 @@ use Protosmith\GrpcErrors\Registry;
 /**
  * Error says why a payment failed; nested error enums are error enums too.
  *
- * The errors of `acme.order.v1.Payment.Error`: a factory and an `is…()` check
- * per error. The first use of this class registers its definitions, so that
- * decoded errors find their code and translations; call definitions() at
- * start-up to register them before any error is decoded.
+ * Errors of the proto enum `acme.order.v1.Payment.Error`.
+ *
+ * One factory and one `is…()` check per error. The first use of this class
+ * registers its definitions with the runtime, so decoded errors find their
+ * code and translations; call definitions() at start-up to register them
+ * before any error is decoded.
  */
 final class PaymentErrorErrors
 {
@@ -66,8 +68,8 @@ final class PaymentErrorErrors
      * The card issuer declined the payment.
      *
      * Code FAILED_PRECONDITION (HTTP 400), reason `acme.order.v1.Payment.ERROR_CARD_DECLINED`.
-     * Message `card ending in {last4} was declined`; each argument is also sent
-     * as metadata under its placeholder's name.
+     * Message `card ending in {last4} was declined`.
+     * Each argument is also sent as ErrorInfo metadata under its placeholder's name.
      *
      * @param string|int|float|\Stringable $last4 {last4}
      */

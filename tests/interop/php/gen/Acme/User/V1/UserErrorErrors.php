@@ -17,10 +17,12 @@ use Protosmith\GrpcErrors\Registry;
 /**
  * UserError lists what the user service can fail with.
  *
- * The errors of `acme.user.v1.UserError`: a factory and an `is…()` check per
- * error. The first use of this class registers its definitions, so that
- * decoded errors find their code and translations; call definitions() at
- * start-up to register them before any error is decoded.
+ * Errors of the proto enum `acme.user.v1.UserError`.
+ *
+ * One factory and one `is…()` check per error. The first use of this class
+ * registers its definitions with the runtime, so decoded errors find their
+ * code and translations; call definitions() at start-up to register them
+ * before any error is decoded.
  */
 final class UserErrorErrors
 {
@@ -91,8 +93,8 @@ final class UserErrorErrors
      * The user does not exist.
      *
      * Code NOT_FOUND (HTTP 404), reason `acme.user.v1.USER_ERROR_NOT_FOUND`.
-     * Message `user {user_id} not found`; each argument is also sent as
-     * metadata under its placeholder's name.
+     * Message `user {user_id} not found`.
+     * Each argument is also sent as ErrorInfo metadata under its placeholder's name.
      *
      * @param string|int|float|\Stringable $userId {user_id}
      */
@@ -131,8 +133,8 @@ final class UserErrorErrors
      * The password does not match the one on record.
      *
      * Code INVALID_ARGUMENT (HTTP 400), reason `acme.user.v1.USER_ERROR_PASSWORD_MISMATCH`.
-     * Message `password for {user_id} does not match`; each argument is also
-     * sent as metadata under its placeholder's name.
+     * Message `password for {user_id} does not match`.
+     * Each argument is also sent as ErrorInfo metadata under its placeholder's name.
      *
      * @param string|int|float|\Stringable $userId {user_id}
      */
