@@ -29,29 +29,13 @@ final class UnaryClientTest extends TestCase
 
     public static function setUpBeforeClass(): void
     {
-        $python = getenv('PROTOSMITH_TEST_PYTHON') ?: dirname(__DIR__, 3) . '/.tools/php-venv/bin/python';
-        if (!is_executable($python)) {
-            self::fail("no Python with grpcio at $python: run ci/lang/php.sh or set PROTOSMITH_TEST_PYTHON");
-        }
-        $server = proc_open(
-            [$python, __DIR__ . '/Server/grpc_test_server.py'],
-            [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => STDERR],
-            $pipes,
-        );
-        self::assertIsResource($server);
-        self::$server = $server;
-        self::$pipes = $pipes;
-        $line = (string) fgets($pipes[1]);
-        self::assertMatchesRegularExpression('/^listening 127\.0\.0\.1:\d+$/', trim($line));
-        self::$address = substr(trim($line), strlen('listening '));
+        [self::$server, self::$pipes, self::$address] = self::startServer();
     }
 
     public static function tearDownAfterClass(): void
     {
         if (self::$server !== null) {
-            fclose(self::$pipes[0]);
-            fclose(self::$pipes[1]);
-            proc_close(self::$server);
+            self::stopServer(self::$server, self::$pipes);
             self::$server = null;
         }
     }
@@ -214,6 +198,93 @@ final class UnaryClientTest extends TestCase
                 self::assertStringContainsString('metadata', $e->getMessage());
             }
         }
+    }
+
+    public function testTls(): void
+    {
+        $dir = sys_get_temp_dir() . '/protosmith-php-tls-' . getmypid();
+        @mkdir($dir);
+        $key = openssl_pkey_new(['private_key_type' => OPENSSL_KEYTYPE_EC, 'curve_name' => 'prime256v1']);
+        self::assertNotFalse($key);
+        $csr = openssl_csr_new(['commonName' => 'localhost'], $key, ['digest_alg' => 'sha256']);
+        self::assertNotFalse($csr);
+        $certificate = openssl_csr_sign($csr, null, $key, 1, ['digest_alg' => 'sha256']);
+        self::assertNotFalse($certificate);
+        openssl_x509_export_to_file($certificate, "$dir/cert.pem");
+        openssl_pkey_export_to_file($key, "$dir/key.pem");
+        [$server, $pipes, $address] = self::startServer('--tls', "$dir/cert.pem", "$dir/key.pem");
+        try {
+            $port = substr($address, strrpos($address, ':') + 1);
+            $client = new UnaryClient("https://localhost:$port", curlOptions: [
+                CURLOPT_CAINFO => "$dir/cert.pem",
+                CURLOPT_RESOLVE => ["localhost:$port:127.0.0.1"],
+            ]);
+            $request = (new StringValue())->setValue('tls');
+            $reply = $client->call('/protosmith.test.v1.Test/Echo', $request, StringValue::class);
+            self::assertSame('tls', json_decode($reply->getValue(), true)['value']);
+            try {
+                $client->call('/protosmith.interop.v1.Interop/Raise', (new StringValue())->setValue(
+                    '{"reason": "acme.user.v1.USER_ERROR_EMAIL_TAKEN", "args": {}}',
+                ), StringValue::class);
+                self::fail('no error');
+            } catch (GrpcError $error) {
+                self::assertTrue(UserErrorErrors::isEmailTaken($error));
+            }
+            // Without the certificate as a trust anchor, the handshake fails.
+            try {
+                (new UnaryClient("https://localhost:$port", curlOptions: [
+                    CURLOPT_RESOLVE => ["localhost:$port:127.0.0.1"],
+                ]))->call('/protosmith.test.v1.Test/Echo', new StringValue(), StringValue::class);
+                self::fail('an untrusted certificate was accepted');
+            } catch (GrpcError $error) {
+                self::assertSame(Code::Unavailable, $error->getGrpcCode());
+            }
+        } finally {
+            self::stopServer($server, $pipes);
+            exec('rm -rf ' . escapeshellarg($dir));
+        }
+    }
+
+    /**
+     * Starts tests/Server/grpc_test_server.py with $arguments.
+     *
+     * @return array{resource, array<int, resource>, string} process, pipes, `127.0.0.1:PORT`
+     */
+    private static function startServer(string ...$arguments): array
+    {
+        $python = getenv('PROTOSMITH_TEST_PYTHON') ?: dirname(__DIR__, 3) . '/.tools/php-venv/bin/python';
+        if (!is_executable($python)) {
+            self::fail("no Python with grpcio at $python: run ci/lang/php.sh or set PROTOSMITH_TEST_PYTHON");
+        }
+        // grpc-core logs failed handshakes, which testTls provokes, to stderr.
+        $log = (string) tempnam(sys_get_temp_dir(), 'protosmith-php-server');
+        $server = proc_open(
+            [$python, __DIR__ . '/Server/grpc_test_server.py', ...$arguments],
+            [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => ['file', $log, 'w']],
+            $pipes,
+        );
+        self::assertIsResource($server);
+        $line = trim((string) fgets($pipes[1]));
+        self::assertMatchesRegularExpression(
+            '/^listening 127\.0\.0\.1:\d+$/',
+            $line,
+            'the test server did not start: ' . file_get_contents($log),
+        );
+        unlink($log);
+        return [$server, $pipes, substr($line, strlen('listening '))];
+    }
+
+    /**
+     * Closes the server's stdin, which stops it, and waits for it.
+     *
+     * @param resource $server
+     * @param array<int, resource> $pipes
+     */
+    private static function stopServer($server, array $pipes): void
+    {
+        fclose($pipes[0]);
+        fclose($pipes[1]);
+        proc_close($server);
     }
 
     /**

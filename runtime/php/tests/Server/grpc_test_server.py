@@ -14,6 +14,7 @@ servers exist, plus a few methods that exercise the PHP UnaryClient:
   the response message's bytes.
 
 Prints `listening 127.0.0.1:PORT` and serves until stdin closes or SIGTERM.
+With `--tls CERT_PEM KEY_PEM` it serves TLS instead of cleartext.
 """
 
 import base64
@@ -163,7 +164,12 @@ def main():
             "Raw": handler(raw, response_serializer=bytes),
         }),
     ])
-    port = server.add_insecure_port("127.0.0.1:0")
+    if sys.argv[1:2] == ["--tls"]:
+        with open(sys.argv[2], "rb") as cert, open(sys.argv[3], "rb") as key:
+            credentials = grpc.ssl_server_credentials([(key.read(), cert.read())])
+        port = server.add_secure_port("127.0.0.1:0", credentials)
+    else:
+        port = server.add_insecure_port("127.0.0.1:0")
     server.start()
     print("listening 127.0.0.1:%d" % port, flush=True)
     done = threading.Event()
