@@ -22,7 +22,7 @@ if ! command -v mvn >/dev/null || ! command -v javac >/dev/null || [[ "$(java_ma
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
 fi
 javac -version
-mvn -B -Dstyle.color=never -v | head -n 1
+mvn -B -v 2>/dev/null | sed -n "s/\x1b\[[0-9;]*m//g; 1p"
 
 # Maven, quiet: Surefire's summaries, warnings and errors; the whole log when it fails.
 mvn_quiet() {
@@ -47,12 +47,12 @@ GJF_JAR="$HOME/.m2/repository/com/google/googlejavaformat/google-java-format/$GJ
 if [[ ! -f "$GJF_JAR" ]]; then
     mvn_quiet dependency:get "-Dartifact=com.google.googlejavaformat:google-java-format:$GJF_VERSION:jar:all-deps"
 fi
-mapfile -t java_files < <(find runtime/java/src tests/interop/java/src tests/interop/java/gen -name '*.java' | sort)
+mapfile -t java_files < <(find runtime/java/src tests/interop/java/src tests/interop/java/gen tests/interop/java/edge -name "*.java" | sort)
 exports=()
 for package in api code file parser tree util; do
     exports+=("--add-exports=jdk.compiler/com.sun.tools.javac.$package=ALL-UNNAMED")
 done
-unformatted="$(java "${exports[@]}" -jar "$GJF_JAR" --dry-run "${java_files[@]}")"
+unformatted="$(java "${exports[@]}" -jar "$GJF_JAR" --skip-reflowing-long-strings --dry-run "${java_files[@]}")"
 if [[ -n "$unformatted" ]]; then
     echo "not formatted with google-java-format $GJF_VERSION:" >&2
     echo "$unformatted" >&2
