@@ -42,6 +42,8 @@ final class UnaryClient
         private readonly array $curlOptions = [],
     ) {
         $this->baseUrl = rtrim(str_contains($target, '://') ? $target : 'http://' . $target, '/');
+        // One handle for the client's lifetime, so libcurl can keep the
+        // connection open between calls.
         $this->curl = curl_init();
     }
 
@@ -87,20 +89,19 @@ final class UnaryClient
         $received = [];
         $body = '';
         $tooLarge = false;
+        $tls = str_starts_with($this->baseUrl, 'https://');
         curl_reset($this->curl);
         $options = [
             CURLOPT_URL => $this->baseUrl . '/' . ltrim($method, '/'),
-            CURLOPT_HTTP_VERSION => str_starts_with($this->baseUrl, 'https://')
-                ? CURL_HTTP_VERSION_2TLS
-                : CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE,
+            CURLOPT_HTTP_VERSION => $tls ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE,
             CURLOPT_POST => true,
             CURLOPT_POSTFIELDS => pack('CN', 0, strlen($payload)) . $payload,
             CURLOPT_HTTPHEADER => $headers,
             CURLOPT_CONNECTTIMEOUT_MS => (int) ceil($this->connectTimeout * 1000),
-            // One connection per call: libcurl 7.88 (Debian 12) fails every
-            // request after the first on a reused cleartext HTTP/2 connection
-            // ("Error in the HTTP2 framing layer").
-            CURLOPT_FORBID_REUSE => true,
+            // libcurl before 8.0 fails every request after the first on a
+            // reused prior-knowledge HTTP/2 connection ("Error in the HTTP2
+            // framing layer", curl/curl#10634): one connection per call there.
+            CURLOPT_FORBID_REUSE => !$tls && curl_version()['version_number'] < 0x080000,
             CURLOPT_HEADERFUNCTION => static function ($curl, string $line) use (&$received): int {
                 $colon = strpos($line, ':');
                 if ($colon !== false) {
