@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use protosmith_core::errors::{Catalog, ErrorEnum, ErrorValue};
+use protosmith_core::catalog::{Catalog, ErrorEnum, ErrorValue};
 use protosmith_core::model::{
     Docs, Enum, Extension, Field, FieldType, File, Label, Message, Method, Service,
 };

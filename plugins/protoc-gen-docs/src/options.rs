@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use protosmith_core::errors::Settings;
-use protosmith_core::parameters::Parameters;
+use protosmith_core::catalog::Settings;
+use protosmith_core::options::{Parameters, PluginOptions};
 use protosmith_core::{Diagnostic, Diagnostics};
 
 /// Every parameter the plugin accepts: its own, then the error settings it
@@ -53,12 +53,27 @@ pub struct Options {
 
 const DEFAULT_TITLE: &str = "API documentation";
 
-impl Options {
-    pub fn parse(parameter: &str) -> Result<Options, Diagnostics> {
-        let parameters = Parameters::parse(parameter);
-        parameters.check_known("protoc-gen-docs", &PARAMETERS)?;
+impl Default for Options {
+    /// What an empty parameter gives: one Markdown page, `index.md`.
+    fn default() -> Self {
+        Options {
+            format: Format::Markdown,
+            file: default_file_name(&Format::Markdown),
+            per_file: false,
+            sort: Sort::Declaration,
+            title: DEFAULT_TITLE.to_owned(),
+            errors: Settings::default(),
+        }
+    }
+}
+
+impl PluginOptions for Options {
+    const PLUGIN: &'static str = "protoc-gen-docs";
+    const KEYS: &'static [&'static str] = &PARAMETERS;
+
+    fn from_parameters(parameters: &Parameters) -> Result<Options, Diagnostics> {
         let mut diagnostics = Diagnostics::new();
-        let errors = Settings::from_parameters(&parameters).unwrap_or_else(|d| {
+        let errors = Settings::from_parameters(parameters).unwrap_or_else(|d| {
             diagnostics.extend(d);
             Settings::default()
         });
@@ -124,7 +139,9 @@ impl Options {
             errors,
         })
     }
+}
 
+impl Options {
     /// The extension of per-file pages, from the main output's name (`md` for `index.md`).
     pub fn page_extension(&self) -> Option<&str> {
         Path::new(&self.file).extension().and_then(|e| e.to_str())
@@ -150,7 +167,7 @@ fn default_file_name(format: &Format) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use protosmith_core::errors;
+    use protosmith_core::catalog as errors;
 
     #[test]
     fn defaults_and_names() {

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use protosmith_core::errors::Catalog;
+use protosmith_core::catalog::Catalog;
 use protosmith_core::model::{Docs, Model};
 use protosmith_core::{Diagnostic, Diagnostics};
 

@@ -3,10 +3,11 @@
 mod common;
 
 use common::{fixtures, nasty};
-use protosmith_core::Input;
+use protosmith_core::protocol::PluginRequest;
 
-fn error(input: &Input) -> String {
-    protoc_gen_docs::generate(input)
+fn error(input: &PluginRequest) -> String {
+    input
+        .run(protoc_gen_docs::run)
         .expect_err("the run should fail")
         .to_string()
 }
@@ -30,7 +31,7 @@ fn unknown_and_malformed_parameters() {
 
 #[test]
 fn bad_error_annotations_are_reported_where_they_are() {
-    let input = Input::compile(&["bad/v1/bad.proto"], &[fixtures()], "").unwrap();
+    let input = PluginRequest::compile(&["bad/v1/bad.proto"], &[fixtures()], "").unwrap();
     assert_eq!(
         error(&input),
         "bad/v1/bad.proto:11:3: unknown gRPC code \"NOT_FOUNDD\" in @code of BAD_ERROR_MISSING: did you mean NOT_FOUND?"
@@ -70,7 +71,7 @@ fn template_problems_name_the_template_and_the_line() {
 
 #[test]
 fn two_pages_with_one_name_are_refused() {
-    let input = Input::compile(
+    let input = PluginRequest::compile(
         &["index.proto"],
         &[fixtures().join("collide")],
         "per_file=true",
@@ -80,11 +81,11 @@ fn two_pages_with_one_name_are_refused() {
         error(&input),
         "protoc-gen-docs would write index.md twice, for the index and for index.proto: choose another name for the index with file=NAME"
     );
-    let input = Input {
+    let input = PluginRequest {
         parameter: "per_file=true,file=README.md".to_owned(),
         ..input
     };
-    assert!(protoc_gen_docs::generate(&input).is_ok());
+    assert!(input.run(protoc_gen_docs::run).is_ok());
 }
 
 #[test]
@@ -92,10 +93,9 @@ fn truncated_and_corrupted_requests_never_panic() {
     let request = nasty("format=html").to_request();
     let step = (request.len() / 120).max(1);
     for end in (0..request.len()).step_by(step) {
-        let response = protosmith_core::plugin::respond(
-            "protoc-gen-docs",
+        let response = protosmith_core::protocol::plugin::respond::<protoc_gen_docs::Options>(
             &request[..end],
-            protoc_gen_docs::generate,
+            protoc_gen_docs::run,
         );
         let text = String::from_utf8_lossy(&response);
         assert!(
@@ -106,10 +106,9 @@ fn truncated_and_corrupted_requests_never_panic() {
     for at in (0..request.len()).step_by(step) {
         let mut corrupted = request.clone();
         corrupted[at] ^= 0x55;
-        let response = protosmith_core::plugin::respond(
-            "protoc-gen-docs",
+        let response = protosmith_core::protocol::plugin::respond::<protoc_gen_docs::Options>(
             &corrupted,
-            protoc_gen_docs::generate,
+            protoc_gen_docs::run,
         );
         assert!(
             !String::from_utf8_lossy(&response).contains("internal error"),

@@ -56,10 +56,9 @@ fn the_plugin_protocol_gives_the_same_files_as_the_library() {
     // What protoc and buf see: the request encoded, the response decoded.
     use prost::Message;
     let input = example("format=html");
-    let response = protosmith_core::plugin::respond(
-        "protoc-gen-docs",
+    let response = protosmith_core::protocol::plugin::respond::<protoc_gen_docs::Options>(
         &input.to_request(),
-        protoc_gen_docs::generate,
+        protoc_gen_docs::run,
     );
     let response =
         prost_types::compiler::CodeGeneratorResponse::decode(response.as_slice()).unwrap();

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use protosmith_core::Input;
+use protosmith_core::protocol::PluginRequest;
 
 /// The corpus root (the folder holding google/ and grafeas/), or why there is none.
 fn corpus() -> Option<PathBuf> {
@@ -79,7 +79,7 @@ fn documents_the_whole_googleapis_corpus() {
     );
 
     let started = Instant::now();
-    let input = Input::compile(&files, &[&include], "")
+    let input = PluginRequest::compile(&files, &[&include], "")
         .unwrap_or_else(|d| panic!("the corpus does not compile:\n{d}"));
     eprintln!(
         "compiled {} files in {:.1?}",
@@ -95,11 +95,12 @@ fn documents_the_whole_googleapis_corpus() {
         "format=markdown,per_file=true",
     ] {
         let started = Instant::now();
-        let input = Input {
+        let input = PluginRequest {
             parameter: parameter.to_owned(),
             ..input.clone()
         };
-        let pages = protoc_gen_docs::generate(&input)
+        let pages = input
+            .run(protoc_gen_docs::run)
             .unwrap_or_else(|d| panic!("{parameter}: diagnostics:\n{d}"));
         let bytes: usize = pages.iter().map(|p| p.content.len()).sum();
         eprintln!(

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use protosmith_core::Input;
+use protosmith_core::protocol::PluginRequest;
 
 /// Writes `files` to a fresh directory and returns the plugin's error text.
 fn errors_of(files: &[(&str, &str)], parameter: &str) -> String {
@@ -29,9 +29,9 @@ fn generate(files: &[(&str, &str)], parameter: &str) -> Result<Vec<String>, Stri
     }
     let options = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../proto");
     let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
-    let input =
-        Input::compile(&names, &[dir.clone(), options], parameter).map_err(|d| d.to_string())?;
-    let result = protoc_gen_errors::generate(&input);
+    let input = PluginRequest::compile(&names, &[dir.clone(), options], parameter)
+        .map_err(|d| d.to_string())?;
+    let result = input.run(protoc_gen_errors::run);
     std::fs::remove_dir_all(&dir).ok();
     result
         .map(|files| files.into_iter().map(|f| f.name).collect())
@@ -334,8 +334,8 @@ fn imported_files_are_checked_for_clashes_but_not_reported_on() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("dep.proto"), dep).unwrap();
     std::fs::write(dir.join("shop.proto"), main).unwrap();
-    let input = Input::compile(&["shop.proto"], &[&dir], "").unwrap();
-    let files = protoc_gen_errors::generate(&input).unwrap();
+    let input = PluginRequest::compile(&["shop.proto"], &[&dir], "").unwrap();
+    let files = input.run(protoc_gen_errors::run).unwrap();
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(
         files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use prost::Message;
 use prost_types::compiler::CodeGeneratorResponse;
-use protosmith_core::{Input, annotation, errors::Template, plugin};
+use protoc_gen_errors::ErrorsOptions;
+use protosmith_core::protocol::{Input, PluginRequest, plugin};
+use protosmith_core::{catalog::Template, model::annotation};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -14,7 +16,7 @@ fn root() -> PathBuf {
 
 fn valid_request() -> Vec<u8> {
     let files = ["acme/order/v1/order.proto", "acme/user/v1/errors.proto"];
-    Input::compile(&files, &[root().join("proto")], "")
+    PluginRequest::compile(&files, &[root().join("proto")], "")
         .unwrap()
         .to_request()
 }
@@ -22,7 +24,7 @@ fn valid_request() -> Vec<u8> {
 /// The same steps as the `request` fuzz target, outside `respond`'s panic guard.
 fn run_unguarded(data: &[u8]) {
     if let Ok(input) = Input::from_request(data) {
-        let _ = protoc_gen_errors::generate(&input);
+        let _ = input.run(protoc_gen_errors::run);
     }
 }
 
@@ -47,7 +49,7 @@ fn the_request_seed_is_current() {
     }
     let seed = std::fs::read(&path).unwrap();
     let input = Input::from_request(&seed).expect("the seed is a valid request");
-    assert!(protoc_gen_errors::generate(&input).is_ok());
+    assert!(input.run(protoc_gen_errors::run).is_ok());
 }
 
 #[test]
@@ -57,7 +59,7 @@ fn every_truncation_of_a_request_is_answered() {
     for len in (0..request.len()).step_by(step) {
         run_unguarded(&request[..len]);
         let response = CodeGeneratorResponse::decode(
-            plugin::respond("t", &request[..len], protoc_gen_errors::generate).as_slice(),
+            plugin::respond::<ErrorsOptions>(&request[..len], protoc_gen_errors::run).as_slice(),
         )
         .unwrap();
         assert!(
@@ -135,7 +137,7 @@ fn garbage_requests_get_a_clear_error() {
         ),
     ] {
         let response = CodeGeneratorResponse::decode(
-            plugin::respond("t", bytes, protoc_gen_errors::generate).as_slice(),
+            plugin::respond::<ErrorsOptions>(bytes, protoc_gen_errors::run).as_slice(),
         )
         .unwrap();
         let error = response.error.unwrap_or_default();

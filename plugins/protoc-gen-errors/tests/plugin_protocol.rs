@@ -3,16 +3,16 @@
 
 use std::path::PathBuf;
 
-use protosmith_core::Input;
+use protosmith_core::protocol::PluginRequest;
 
-fn example_input() -> Input {
+fn example_input() -> PluginRequest {
     let proto = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../proto");
     let files = [
         "acme/order/v1/order.proto",
         "acme/user/v1/errors.proto",
         "acme/user/v1/user.proto",
     ];
-    Input::compile(&files, &[proto], "").expect("example protos compile")
+    PluginRequest::compile(&files, &[proto], "").expect("example protos compile")
 }
 
 #[test]
@@ -39,7 +39,7 @@ fn the_plugin_binary_speaks_the_protoc_protocol() {
     let response = CodeGeneratorResponse::decode(stdout.as_slice()).unwrap();
     assert_eq!(response.error, None);
     assert_eq!(response.supported_features, Some(1), "proto3 optional");
-    let direct = protoc_gen_errors::generate(&input).unwrap();
+    let direct = input.run(protoc_gen_errors::run).unwrap();
     let via_binary: Vec<(String, String)> = response
         .file
         .into_iter()
@@ -53,7 +53,7 @@ fn the_plugin_binary_speaks_the_protoc_protocol() {
             .collect::<Vec<_>>()
     );
 
-    let (ok, stdout) = run(&Input {
+    let (ok, stdout) = run(&PluginRequest {
         parameter: "reason_style=nope".into(),
         ..input
     }

@@ -11,13 +11,70 @@ mod rust_types;
 
 use std::path::{Path, PathBuf};
 
-use protosmith_core::parameters::Parameters;
-use protosmith_core::{Diagnostic, Diagnostics, GeneratedFile, Input, model};
+use protosmith_core::options::{Parameters, PluginOptions};
+use protosmith_core::{Diagnostic, Diagnostics, GeneratedFile, Input, Model, model};
 
 use render::Context;
 
-/// Every parameter the plugin accepts.
-pub const PARAMETERS: [&str; 2] = ["dir", "module_root"];
+/// The plugin's options (`--test_opt`, buf's `opt:`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TestOptions {
+    /// The output directory, read to merge into what is there (`dir=`).
+    pub dir: PathBuf,
+    /// The Rust path of the module that holds the proto packages (`module_root=`).
+    pub module_root: String,
+}
+
+impl TestOptions {
+    /// Options for tests merged into `dir`, under `crate`.
+    pub fn new(dir: impl Into<PathBuf>) -> TestOptions {
+        TestOptions {
+            dir: dir.into(),
+            module_root: "crate".to_owned(),
+        }
+    }
+}
+
+impl PluginOptions for TestOptions {
+    const PLUGIN: &'static str = "protoc-gen-test";
+    const KEYS: &'static [&'static str] = &["dir", "module_root"];
+
+    fn from_parameters(parameters: &Parameters) -> Result<Self, Diagnostics> {
+        let dir = match parameters.get("dir") {
+            Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+            _ => {
+                return Err(Diagnostic::general(
+                    "protoc-gen-test needs dir=<the directory given to --test_out> (buf: opt: dir=<out>) to find the \
+                     tests you already wrote and keep them; without it, generating again would overwrite them",
+                )
+                .into());
+            }
+        };
+        let root = parameters.get("module_root").unwrap_or("crate");
+        syn::parse_str::<syn::Path>(root).map_err(|_| {
+            Diagnostic::general(format!(
+                "parameter module_root={root} is not a Rust path; give the path of the module that holds the \
+                 proto packages, e.g. module_root=crate or module_root=my_service::proto"
+            ))
+        })?;
+        Ok(TestOptions {
+            dir,
+            module_root: root.to_owned(),
+        })
+    }
+}
+
+/// The plugin's `--help`.
+pub const HELP: &str = "\
+protoc-gen-test: a table-driven test per service method, merged into the tests you wrote
+
+A protoc plugin: run it through protoc (--test_out=DIR --test_opt=dir=DIR),
+buf (buf.gen.yaml: local: protoc-gen-test, out: DIR, opt: dir=DIR) or protosmith generate.
+
+Options (write a ',' inside a value as '\\,'):
+  dir=PATH             required: the output directory, read to keep what is there
+  module_root=PATH     the Rust path of the module holding the proto packages (default crate)
+";
 
 /// What a run produces: the files, and notes for the user (tests whose
 /// method is gone, functions to add by hand).
@@ -27,46 +84,30 @@ pub struct Plan {
     pub notes: Vec<String>,
 }
 
-/// The plugin entry point: [`plan`], with its notes printed on stderr.
-pub fn generate(input: &Input) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let plan = plan(input)?;
+/// The plugin entry point: [`plan`] on the model of `input`, with its notes printed on stderr.
+pub fn run(input: &Input, options: &TestOptions) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    generate(&model::build(input), options)
+}
+
+/// [`plan`], with its notes printed on stderr.
+pub fn generate(model: &Model, options: &TestOptions) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let plan = plan(model, options)?;
     for note in &plan.notes {
         eprintln!("protoc-gen-test: {note}");
     }
     Ok(plan.files)
 }
 
-pub fn plan(input: &Input) -> Result<Plan, Diagnostics> {
-    let parameters = Parameters::parse(&input.parameter);
-    parameters.check_known("protoc-gen-test", &PARAMETERS)?;
-    let dir = match parameters.get("dir") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => {
-            return Err(Diagnostic::general(
-                "protoc-gen-test needs dir=<the directory given to --test_out> (buf: opt: dir=<out>) to find the \
-                 tests you already wrote and keep them; without it, generating again would overwrite them",
-            )
-            .into());
-        }
-    };
-    let root = parameters.get("module_root").unwrap_or("crate");
-    syn::parse_str::<syn::Path>(root).map_err(|_| {
-        Diagnostic::general(format!(
-            "parameter module_root={root_text} is not a Rust path; give the path of the module that holds the \
-             proto packages, e.g. module_root=crate or module_root=my_service::proto",
-            root_text = root
-        ))
-    })?;
-    let model = model::build(input);
+pub fn plan(model: &Model, options: &TestOptions) -> Result<Plan, Diagnostics> {
     let mut plan = Plan::default();
     let mut diagnostics = Diagnostics::new();
     for file in model.files_to_generate().filter(|f| !f.services.is_empty()) {
         let ctx = Context {
-            model: &model,
+            model,
             file,
-            root,
+            root: &options.module_root,
         };
-        if let Err(d) = plan_file(&ctx, &dir, &mut plan) {
+        if let Err(d) = plan_file(&ctx, &options.dir, &mut plan) {
             diagnostics.push(d);
         }
     }

@@ -10,8 +10,8 @@ use std::fmt::Write;
 
 use heck::{ToPascalCase, ToSnakeCase};
 use protosmith_core::Model;
+use protosmith_core::lang::rust::{doc_lines, identifier, tonic_snake_case};
 use protosmith_core::model::{File, Method, Service};
-use protosmith_core::rust::{doc_lines, identifier, tonic_snake_case};
 
 use crate::rust_types::{message_type, package_path};
 

@@ -2,7 +2,7 @@
 
 use heck::{ToPascalCase, ToSnakeCase};
 use protosmith_core::Model;
-use protosmith_core::rust::identifier;
+use protosmith_core::lang::rust::identifier;
 
 /// The module path of a proto package under `root`: `crate::acme::user::v1`.
 pub fn package_path(root: &str, package: &str) -> String {

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use protosmith_core::Input;
+use protosmith_core::protocol::PluginRequest;
 
 fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -19,13 +19,13 @@ fn fresh() -> Vec<protosmith_core::GeneratedFile> {
     let proto = manifest().join("../../proto");
     let fixtures = manifest().join("tests/fixtures");
     let parameter = format!("dir={}", empty.display());
-    let example = Input::compile(
+    let example = PluginRequest::compile(
         &["acme/user/v1/user.proto", "acme/order/v1/order.proto"],
         &[&proto],
         &parameter,
     )
     .unwrap();
-    let edge = Input::compile(
+    let edge = PluginRequest::compile(
         &[
             "edge/v1/first.proto",
             "edge/v1/second.proto",
@@ -35,8 +35,8 @@ fn fresh() -> Vec<protosmith_core::GeneratedFile> {
         &parameter,
     )
     .unwrap();
-    let mut files = protoc_gen_test::generate(&example).unwrap();
-    files.extend(protoc_gen_test::generate(&edge).unwrap());
+    let mut files = example.run(protoc_gen_test::run).unwrap();
+    files.extend(edge.run(protoc_gen_test::run).unwrap());
     files
 }
 

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use protoc_gen_test::{Plan, plan};
-use protosmith_core::Input;
+use protosmith_core::model;
+use protosmith_core::protocol::PluginRequest;
 
 /// A scratch project: `proto/` with the protos, `out/` where output is written.
 struct Project {
@@ -49,13 +50,15 @@ impl Project {
     /// Runs the plugin as protoc would and writes what it returns.
     fn generate(&self) -> Result<Plan, String> {
         let parameter = format!("dir={}", self.root.join("out").display());
-        let input = Input::compile(
+        let input = PluginRequest::compile(
             &["shop/v1/shop.proto"],
             &[self.root.join("proto")],
             &parameter,
         )
         .map_err(|d| d.to_string())?;
-        let plan = plan(&input).map_err(|d| d.to_string())?;
+        let plan = input
+            .run(|input, options| plan(&model::build(input), options))
+            .map_err(|d| d.to_string())?;
         for file in &plan.files {
             let path = self.out(&file.name);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -244,8 +247,12 @@ fn a_test_file_that_does_not_parse_is_never_overwritten() {
 #[test]
 fn without_dir_the_plugin_refuses_rather_than_overwrite() {
     let project = Project::new(&shop(GET_AND_LIST, ""));
-    let input = Input::compile(&["shop/v1/shop.proto"], &[project.root.join("proto")], "").unwrap();
-    let error = plan(&input).unwrap_err().to_string();
+    let input =
+        PluginRequest::compile(&["shop/v1/shop.proto"], &[project.root.join("proto")], "").unwrap();
+    let error = input
+        .run(|input, options| plan(&model::build(input), options))
+        .unwrap_err()
+        .to_string();
     assert!(
         error.starts_with("protoc-gen-test needs dir=<the directory given to --test_out>"),
         "{error}"

@@ -1,11 +1,12 @@
 //! The builder build.rs uses, in the style of tonic-build.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use protosmith_core::Input;
-use protosmith_core::errors::ReasonStyle;
+use protoc_gen_errors::ErrorsOptions;
+use protosmith_core::catalog::ReasonStyle;
+use protosmith_core::options::{Parameters, PluginOptions};
+use protosmith_core::{Diagnostics, Input};
 
 use crate::compile::{self, Compiler};
 use crate::module_tree::{self, IncludeStyle};
@@ -21,8 +22,10 @@ pub struct Builder {
     build_client: bool,
     build_server: bool,
     errors: bool,
-    /// protoc-gen-errors parameters, by key (the plugin checks them).
-    errors_parameters: BTreeMap<String, String>,
+    /// protoc-gen-errors parameters, typed into [`ErrorsOptions`] by
+    /// `generate` with the plugin's own reader; a malformed `errors_opt`
+    /// string is reported there.
+    errors_parameters: Result<Parameters, Diagnostics>,
     emit_rerun_if_changed: bool,
     tonic_hook: Option<TonicHook>,
 }
@@ -35,7 +38,7 @@ impl Default for Builder {
             build_client: true,
             build_server: true,
             errors: true,
-            errors_parameters: BTreeMap::new(),
+            errors_parameters: Ok(Parameters::default()),
             emit_rerun_if_changed: true,
             tonic_hook: None,
         }
@@ -118,17 +121,24 @@ impl Builder {
     }
 
     /// protoc-gen-errors parameters as on protoc's command line, e.g.
-    /// `reason_style=aip,domain=user.example.com`; later settings of a key win.
+    /// `reason_style=aip,domain=user.example.com`, read by the plugin's own
+    /// reader (a key given twice in one string is an error); a later call
+    /// overrides the keys it gives.
     pub fn errors_opt(mut self, parameters: &str) -> Self {
-        for item in parameters
-            .split(',')
-            .map(str::trim)
-            .filter(|item| !item.is_empty())
-        {
-            let (key, value) = item.split_once('=').unwrap_or((item, ""));
-            self.errors_parameters
-                .insert(key.trim().to_owned(), value.trim().to_owned());
-        }
+        self.errors_parameters = match (self.errors_parameters, Parameters::parse(parameters)) {
+            (Ok(base), Ok(more)) => Ok(base.overridden(more)),
+            (Err(mut first), Err(second)) => {
+                first.extend(second);
+                Err(first)
+            }
+            (Err(e), _) | (_, Err(e)) => Err(e),
+        };
+        self
+    }
+
+    /// protoc-gen-errors options, typed: replaces every earlier errors setting.
+    pub fn errors_options(mut self, options: ErrorsOptions) -> Self {
+        self.errors_parameters = Parameters::parse(&options.to_string());
         self
     }
 
@@ -142,8 +152,9 @@ impl Builder {
 
     /// The ErrorInfo domain of every error (parameter `domain`).
     pub fn domain(mut self, domain: &str) -> Self {
-        self.errors_parameters
-            .insert("domain".to_owned(), domain.to_owned());
+        let mut entry = String::new();
+        protosmith_core::options::push_entry(&mut entry, "domain", domain);
+        self = self.errors_opt(&entry);
         self
     }
 
@@ -216,13 +227,11 @@ impl Builder {
         let protos: Vec<PathBuf> = protos.iter().map(|p| p.as_ref().to_path_buf()).collect();
         let includes: Vec<PathBuf> = includes.iter().map(|p| p.as_ref().to_path_buf()).collect();
         let compiler = self.compiler.clone().unwrap_or_else(Compiler::from_env);
-        let parameter = self
-            .errors_parameters
-            .iter()
-            .map(|(key, value)| format!("{key}={value}"))
-            .collect::<Vec<_>>()
-            .join(",");
-        let compiled = compile::compile(&compiler, &protos, &includes, &parameter)?;
+        let errors_options = self.errors_parameters.and_then(|parameters| {
+            parameters.check_known(ErrorsOptions::PLUGIN, ErrorsOptions::KEYS)?;
+            ErrorsOptions::from_parameters(&parameters)
+        })?;
+        let compiled = compile::compile(&compiler, &protos, &includes)?;
         std::fs::create_dir_all(out_dir).map_err(Error::io(out_dir))?;
 
         // Errors first: they are what a proto author most likely got wrong,
@@ -230,7 +239,7 @@ impl Builder {
         let errors_dir = out_dir.join(ERRORS_DIR);
         remove_stale(&errors_dir)?;
         let errors = if self.errors {
-            protoc_gen_errors::generate(&compiled.input)?
+            protoc_gen_errors::run(&compiled.input, &errors_options)?
         } else {
             Vec::new()
         };

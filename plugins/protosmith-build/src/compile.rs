@@ -44,7 +44,6 @@ pub(crate) fn compile(
     compiler: &Compiler,
     protos: &[PathBuf],
     includes: &[PathBuf],
-    errors_parameter: &str,
 ) -> Result<Compiled, Error> {
     if protos.is_empty() {
         return Err(Error::Usage(
@@ -53,7 +52,7 @@ pub(crate) fn compile(
     }
     match compiler {
         Compiler::Protox => {
-            let input = Input::compile(protos, includes, errors_parameter)?;
+            let input = Input::compile(protos, includes)?;
             let descriptor_set = FileDescriptorSet {
                 file: input.pool.file_descriptor_protos().cloned().collect(),
             };
@@ -68,8 +67,8 @@ pub(crate) fn compile(
                 .iter()
                 .map(|proto| proto_name(proto, includes))
                 .collect::<Result<_, _>>()?;
-            let input = Input::from_descriptor_set(&bytes, files_to_generate, errors_parameter)
-                .map_err(|message| {
+            let input =
+                Input::from_descriptor_set(&bytes, files_to_generate).map_err(|message| {
                     Error::Codegen(format!(
                         "reading the descriptor set protoc wrote: {message}"
                     ))

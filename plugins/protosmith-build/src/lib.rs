@@ -32,7 +32,7 @@ pub mod module_tree;
 pub use builder::{Builder, Generated, GeneratedPackage};
 pub use compile::Compiler;
 pub use error::Error;
-pub use protosmith_core::errors::ReasonStyle;
+pub use protosmith_core::catalog::ReasonStyle;
 
 /// The include file [`Builder::compile`] writes into `OUT_DIR`.
 pub const INCLUDE_FILE: &str = "protosmith.rs";

@@ -1,24 +1,29 @@
 //! The shared core of protosmith's protoc plugins.
 //!
-//! One model, many generators: [`Input`] is what a run is given (a protoc or
-//! buf `CodeGeneratorRequest`, or .proto files compiled with protox),
-//! [`model::build`] turns it into a typed [`Model`], [`errors::resolve`] reads
-//! the error annotations into an [`errors::Catalog`], and each generator is a
-//! function from those to [`GeneratedFile`]s. [`plugin::run`] is the whole
-//! protoc plugin protocol around such a function.
+//! One model, many emitters, in four layers (see ARCHITECTURE.md):
+//!
+//! 1. [`protocol`]: what a run is given ([`Input`], from a protoc or buf
+//!    `CodeGeneratorRequest` or from .proto files compiled with protox) and
+//!    the plugin binary's answer ([`protocol::plugin::run`]);
+//! 2. [`model`]: files, services, messages, enums, comments and source
+//!    positions, built once per run by [`model::build`];
+//! 3. [`catalog`]: the error enums resolved into errors (reasons, codes,
+//!    templates, translations) by [`catalog::resolve`];
+//! 4. emitters, in the plugin crates: functions from model, catalog and typed
+//!    [`options`] to [`GeneratedFile`]s, with the target-language helpers of
+//!    [`lang`].
 
-pub mod annotation;
+pub mod catalog;
 pub mod diagnostic;
-pub mod errors;
-pub mod input;
+pub mod lang;
 pub mod model;
-pub mod parameters;
-pub mod plugin;
-pub mod rust;
+pub mod options;
+pub mod protocol;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location};
-pub use input::Input;
 pub use model::Model;
+pub use options::PluginOptions;
+pub use protocol::Input;
 
 /// One output file, with its path relative to the output directory.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -14,6 +14,7 @@ use protosmith_build::{ERRORS_DIR, Generated};
 
 use features::Feature;
 use manifest::{GENERATED_MARKER, Manifest, Needs};
+use protosmith_core::PluginOptions as _;
 use readme::Readme;
 
 pub const USAGE: &str = "\
@@ -109,13 +110,15 @@ fn check_crate_name(name: &str) -> Result<(), String> {
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let options = parse(args)?;
+    let errors_options = protoc_gen_errors::ErrorsOptions::parse(&options.errors_opt)
+        .map_err(|d| format!("--errors_opt: {d}"))?;
     let out = options
         .out
         .clone()
         .unwrap_or_else(|| Path::new("target/protosmith").join(&options.name));
     let version = version::resolve(options.version.as_deref(), &options.proto)?;
     let files = if options.files.is_empty() {
-        crate::proto_files(&options.proto)?
+        crate::generate::proto_files(&options.proto)?
     } else {
         options.files.clone()
     };
@@ -127,7 +130,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let src = out.join("src");
     let generated = protosmith_build::configure()
         .protox()
-        .errors_opt(&options.errors_opt)
+        .errors_options(errors_options.clone())
         .generate(&files, &[&options.proto], &src)
         .map_err(|e| e.to_string())?;
     let features = features::features(&generated);
@@ -157,7 +160,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         registry: &options.registry,
         features: &features,
         generated: &generated,
-        errors_parameter: &options.errors_opt,
+        errors: &errors_options.catalog,
     };
     write(&out.join("README.md"), &readme.render()?)?;
     eprintln!(

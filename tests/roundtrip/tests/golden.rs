@@ -7,13 +7,13 @@
 
 use std::path::PathBuf;
 
-use protosmith_core::Input;
+use protosmith_core::protocol::PluginRequest;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn example_input() -> Input {
+fn example_input() -> PluginRequest {
     let proto = root().join("proto");
     let files = [
         "acme/order/v1/order.proto",
@@ -21,12 +21,14 @@ fn example_input() -> Input {
         "acme/user/v1/user.proto",
         "protosmith/errors/v1/options.proto",
     ];
-    Input::compile(&files, &[proto], "").expect("example protos compile")
+    PluginRequest::compile(&files, &[proto], "").expect("example protos compile")
 }
 
 #[test]
 fn gen_matches_a_fresh_generation() {
-    let generated = protoc_gen_errors::generate(&example_input()).expect("example protos generate");
+    let generated = example_input()
+        .run(protoc_gen_errors::run)
+        .expect("example protos generate");
     let out = root().join("gen/errors/rust");
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut stale = Vec::new();
@@ -55,11 +57,8 @@ fn gen_matches_a_fresh_generation() {
 
 #[test]
 fn generation_is_deterministic_byte_for_byte() {
-    let first = protoc_gen_errors::generate(&example_input()).unwrap();
+    let first = example_input().run(protoc_gen_errors::run).unwrap();
     for _ in 0..3 {
-        assert_eq!(
-            protoc_gen_errors::generate(&example_input()).unwrap(),
-            first
-        );
+        assert_eq!(example_input().run(protoc_gen_errors::run).unwrap(), first);
     }
 }

@@ -7,7 +7,8 @@ pub mod schema;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use protosmith_core::{GeneratedFile, Input};
+use protosmith_core::GeneratedFile;
+use protosmith_core::protocol::PluginRequest;
 
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -39,22 +40,25 @@ pub fn proto_files(root: &Path) -> Vec<PathBuf> {
 }
 
 /// The example module of proto/, compiled as `protosmith generate` compiles it.
-pub fn example(parameter: &str) -> Input {
+pub fn example(parameter: &str) -> PluginRequest {
     let proto = repo_root().join("proto");
-    Input::compile(&proto_files(&proto), &[&proto], parameter).expect("the example module compiles")
+    PluginRequest::compile(&proto_files(&proto), &[&proto], parameter)
+        .expect("the example module compiles")
 }
 
 /// The fixture with nasty comments, HTTP bindings, proto2 extensions and `@exclude`.
 pub const NASTY_FILES: [&str; 2] = ["nasty/v1/shop.proto", "nasty/v1/legacy.proto"];
 
-pub fn nasty(parameter: &str) -> Input {
-    Input::compile(&NASTY_FILES, &[fixtures()], parameter).expect("the nasty fixture compiles")
+pub fn nasty(parameter: &str) -> PluginRequest {
+    PluginRequest::compile(&NASTY_FILES, &[fixtures()], parameter)
+        .expect("the nasty fixture compiles")
 }
 
 /// Runs the plugin and returns its files by name.
-pub fn generate(input: &Input) -> BTreeMap<String, String> {
-    let files =
-        protoc_gen_docs::generate(input).unwrap_or_else(|d| panic!("protoc-gen-docs failed:\n{d}"));
+pub fn generate(input: &PluginRequest) -> BTreeMap<String, String> {
+    let files = input
+        .run(protoc_gen_docs::run)
+        .unwrap_or_else(|d| panic!("protoc-gen-docs failed:\n{d}"));
     files
         .into_iter()
         .map(|GeneratedFile { name, content }| (name, content))
@@ -62,7 +66,7 @@ pub fn generate(input: &Input) -> BTreeMap<String, String> {
 }
 
 /// The only file of a single-page run.
-pub fn single(input: &Input) -> String {
+pub fn single(input: &PluginRequest) -> String {
     let mut files = generate(input);
     assert_eq!(files.len(), 1, "expected one page, got {:?}", files.keys());
     files.pop_first().unwrap().1

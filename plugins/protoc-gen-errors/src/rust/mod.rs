@@ -8,8 +8,8 @@ use std::collections::HashMap;
 
 use heck::ToPascalCase;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
-use protosmith_core::errors::{Catalog, ErrorEnum, ErrorValue};
-use protosmith_core::rust::{doc_attributes, format_items};
+use protosmith_core::catalog::{Catalog, ErrorEnum, ErrorValue};
+use protosmith_core::lang::rust::{doc_attributes, format_items};
 use protosmith_core::{Diagnostic, Diagnostics, GeneratedFile, Location, Model};
 use quote::{format_ident, quote};
 

@@ -2,8 +2,8 @@
 //! they read like prost's output and never clash with it.
 
 use heck::{ToPascalCase, ToShoutySnakeCase, ToSnakeCase};
-use protosmith_core::errors::{ErrorEnum, ErrorValue};
-use protosmith_core::rust::identifier;
+use protosmith_core::catalog::{ErrorEnum, ErrorValue};
+use protosmith_core::lang::rust::identifier;
 
 /// Names of the items generated for one error enum.
 #[derive(Debug)]

@@ -10,8 +10,8 @@ use prost_reflect::{
 
 use super::source_info::SourceInfo;
 use super::*;
-use crate::annotation::parse_comment;
-use crate::input::Input;
+use crate::model::annotation::parse_comment;
+use crate::protocol::Input;
 
 /// Full name of the enum-level error option.
 pub const ENUM_ERROR_OPTION: &str = "protosmith.errors.v1.errors";

@@ -3,11 +3,12 @@
 //! position in the source. Built once from an [`Input`](crate::Input); the
 //! generators never look at descriptors themselves.
 
+pub mod annotation;
 mod build;
 mod source_info;
 
-use crate::annotation::{Annotation, ParsedComment};
 use crate::diagnostic::Location;
+use crate::model::annotation::{Annotation, ParsedComment};
 
 pub use build::build;
 

@@ -4,9 +4,9 @@ use std::collections::HashMap;
 
 use prost_types::source_code_info::Location as SourceLocation;
 
-use crate::annotation::parse_comment;
 use crate::diagnostic::Location;
 use crate::model::Docs;
+use crate::model::annotation::parse_comment;
 
 pub(crate) struct SourceInfo<'a> {
     file: &'a str,

@@ -5,8 +5,8 @@
 use std::fmt::Write;
 
 use protosmith_build::Generated;
-use protosmith_core::parameters::Parameters;
-use protosmith_core::{Input, errors};
+use protosmith_core::catalog::{self, Settings};
+use protosmith_core::model;
 
 use super::features::Feature;
 
@@ -19,7 +19,7 @@ pub struct Readme<'a> {
     pub features: &'a [Feature],
     pub generated: &'a Generated,
     /// The errors generator's parameters, for the reasons shown to match.
-    pub errors_parameter: &'a str,
+    pub errors: &'a Settings,
 }
 
 impl Readme<'_> {
@@ -76,20 +76,16 @@ impl Readme<'_> {
 
     /// protoc-gen-docs' Markdown page for the packaged files.
     fn api_reference(&self) -> Result<String, String> {
-        // The docs plugin reads the same error settings; the errors
-        // generator's other parameters (runtime_path...) are not its own.
-        let errors = Parameters::parse(self.errors_parameter);
-        let mut parameter = String::from("format=markdown,title=API reference");
-        for key in errors::PARAMETER_KEYS {
-            if let Some(value) = errors.get(key) {
-                let _ = write!(parameter, ",{key}={value}");
-            }
-        }
-        let input = Input {
-            parameter,
-            ..self.generated.input.clone()
+        // The docs show the reasons the code has: the same catalog settings.
+        let options = protoc_gen_docs::Options {
+            title: "API reference".to_owned(),
+            errors: self.errors.clone(),
+            ..protoc_gen_docs::Options::default()
         };
-        let pages = protoc_gen_docs::generate(&input).map_err(|d| d.to_string())?;
+        let model = model::build(&self.generated.input);
+        let catalog = catalog::resolve(&model, &options.errors).map_err(|d| d.to_string())?;
+        let pages =
+            protoc_gen_docs::generate(&model, &catalog, &options).map_err(|d| d.to_string())?;
         match pages.as_slice() {
             [page] => Ok(page.content.clone()),
             _ => Err(format!(

@@ -1,6 +1,8 @@
-//! What a generator is given: a descriptor pool (with custom options kept),
-//! the files to generate and the plugin parameter, whether it came from protoc
-//! or buf over the plugin protocol or from .proto files compiled with protox.
+//! What a generator is given: a descriptor pool (with custom options kept)
+//! and the files to generate, whether it came from protoc or buf over the
+//! plugin protocol or from .proto files compiled with protox. The plugin
+//! parameter stays beside it, in [`PluginRequest`], until the plugin's shell
+//! has read it into typed options.
 
 use std::path::Path;
 
@@ -20,8 +22,45 @@ pub struct Input {
     pub pool: DescriptorPool,
     /// Names (as the compiler saw them) of the files to generate output for.
     pub files_to_generate: Vec<String>,
-    /// The plugin parameter (`opt` of buf.gen.yaml, `--errors_opt` of protoc).
+}
+
+/// A decoded `CodeGeneratorRequest`: the input and the raw plugin parameter
+/// (`opt` of buf.gen.yaml, `--errors_opt` of protoc), which only the plugin's
+/// shell reads, into its typed options.
+#[derive(Clone, Debug)]
+pub struct PluginRequest {
+    pub input: Input,
     pub parameter: String,
+}
+
+impl PluginRequest {
+    /// The request protoc would send for `files` with `parameter`, compiled with protox.
+    pub fn compile(
+        files: &[impl AsRef<Path>],
+        includes: &[impl AsRef<Path>],
+        parameter: &str,
+    ) -> Result<PluginRequest, Diagnostics> {
+        Ok(PluginRequest {
+            input: Input::compile(files, includes)?,
+            parameter: parameter.to_owned(),
+        })
+    }
+
+    /// What a plugin's shell does with a request: the parameter typed as `O`
+    /// (the only reading of the string), then `generate`.
+    pub fn run<O: crate::PluginOptions, T>(
+        &self,
+        generate: impl FnOnce(&Input, &O) -> Result<T, Diagnostics>,
+    ) -> Result<T, Diagnostics> {
+        let options = O::parse(&self.parameter)?;
+        generate(&self.input, &options)
+    }
+
+    /// Encodes this request as the CodeGeneratorRequest protoc would send,
+    /// for running plugin binaries on protox output.
+    pub fn to_request(&self) -> Vec<u8> {
+        self.input.to_request(&self.parameter)
+    }
 }
 
 const FILE_TO_GENERATE: u32 = 1;
@@ -34,7 +73,7 @@ impl Input {
     /// The `proto_file` entries are handed to prost-reflect as raw bytes:
     /// decoding them with prost-types first would drop the custom options
     /// (extensions) that error annotations may live in.
-    pub fn from_request(bytes: &[u8]) -> Result<Input, String> {
+    pub fn from_request(bytes: &[u8]) -> Result<PluginRequest, String> {
         let mut files_to_generate = Vec::new();
         let mut parameter = String::new();
         let mut descriptor_set = Vec::with_capacity(bytes.len());
@@ -62,9 +101,11 @@ impl Input {
                 ));
             }
         }
-        Ok(Input {
-            pool,
-            files_to_generate,
+        Ok(PluginRequest {
+            input: Input {
+                pool,
+                files_to_generate,
+            },
             parameter,
         })
     }
@@ -74,7 +115,6 @@ impl Input {
     pub fn compile(
         files: &[impl AsRef<Path>],
         includes: &[impl AsRef<Path>],
-        parameter: &str,
     ) -> Result<Input, Diagnostics> {
         let mut compiler = protox::Compiler::new(includes).map_err(protox_diagnostic)?;
         compiler.include_imports(true).include_source_info(true);
@@ -91,7 +131,6 @@ impl Input {
         Ok(Input {
             pool,
             files_to_generate,
-            parameter: parameter.to_owned(),
         })
     }
 
@@ -102,7 +141,6 @@ impl Input {
     pub fn from_descriptor_set(
         bytes: &[u8],
         files_to_generate: Vec<String>,
-        parameter: &str,
     ) -> Result<Input, String> {
         const FILE: u32 = 1;
         for_each_bytes_field(bytes, |tag, field| {
@@ -123,16 +161,15 @@ impl Input {
         Ok(Input {
             pool,
             files_to_generate,
-            parameter: parameter.to_owned(),
         })
     }
 
-    /// Encodes this input as the CodeGeneratorRequest protoc would send, for
-    /// running plugin binaries on protox output.
-    pub fn to_request(&self) -> Vec<u8> {
+    /// Encodes this input and `parameter` as the CodeGeneratorRequest protoc
+    /// would send, for running plugin binaries on protox output.
+    pub fn to_request(&self, parameter: &str) -> Vec<u8> {
         let mut request = prost_types::compiler::CodeGeneratorRequest {
             file_to_generate: self.files_to_generate.clone(),
-            parameter: (!self.parameter.is_empty()).then(|| self.parameter.clone()),
+            parameter: (!parameter.is_empty()).then(|| parameter.to_owned()),
             ..Default::default()
         }
         .encode_to_vec();

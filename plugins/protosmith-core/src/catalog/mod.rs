@@ -11,10 +11,10 @@ pub use resolve::resolve;
 pub use template::{PLACEHOLDER_RULE, Template};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::parameters::Parameters;
+use crate::options::{Parameters, push_entry};
 
 /// How reasons are formed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ReasonStyle {
     /// ego's: the value's full name, `user.v1.USER_ERROR_NOT_FOUND`; domain empty
     /// unless `domain=` is given. Go ego services read the same reasons.
@@ -25,7 +25,7 @@ pub enum ReasonStyle {
 }
 
 /// What the parameters of a run say about errors.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Settings {
     pub reason_style: ReasonStyle,
     pub domain: Option<String>,
@@ -60,10 +60,14 @@ impl Settings {
             }
         };
         let domain = parameters.get("domain").map(str::to_owned);
-        if domain.as_deref() == Some("") {
-            diagnostics.push(Diagnostic::general(
+        match domain.as_deref() {
+            Some("") => diagnostics.push(Diagnostic::general(
                 "parameter domain= is empty: give the service's domain, e.g. domain=user.example.com, or leave the parameter out",
-            ));
+            )),
+            Some(domain) if !is_domain(domain) => diagnostics.push(Diagnostic::general(format!(
+                "parameter domain={domain}: a domain is a DNS-style name of letters, digits, '.', '-' and '_', e.g. domain=user.acme.example"
+            ))),
+            _ => {}
         }
         let unique_numbers = parameters.flag("unique_numbers").unwrap_or_else(|d| {
             diagnostics.push(d);
@@ -75,6 +79,27 @@ impl Settings {
             unique_numbers,
         })
     }
+}
+
+impl Settings {
+    /// Appends the non-default settings to a parameter string.
+    pub fn push_entries(&self, parameter: &mut String) {
+        if self.reason_style == ReasonStyle::Aip {
+            push_entry(parameter, "reason_style", "aip");
+        }
+        if let Some(domain) = &self.domain {
+            push_entry(parameter, "domain", domain);
+        }
+        if self.unique_numbers {
+            push_entry(parameter, "unique_numbers", "");
+        }
+    }
+}
+
+fn is_domain(domain: &str) -> bool {
+    domain
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
 }
 
 /// Every error enum of a request, in file and declaration order.

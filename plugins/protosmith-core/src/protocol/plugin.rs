@@ -9,19 +9,43 @@ use prost::Message;
 use prost_types::compiler::CodeGeneratorResponse;
 use prost_types::compiler::code_generator_response::{Feature, File};
 
+use crate::options::PluginOptions;
 use crate::{Diagnostics, GeneratedFile, Input};
 
-/// Runs a generator as a protoc plugin named `plugin`.
-pub fn run(
-    plugin: &str,
-    generate: impl FnOnce(&Input) -> Result<Vec<GeneratedFile>, Diagnostics>,
+/// Runs a generator as the protoc plugin `O::PLUGIN`: reads the request,
+/// parses its parameter into `O` (the only place a plugin's parameter string
+/// is read), calls `generate`, writes the response. `--version` and `--help`
+/// answer on the terminal instead of waiting for a request on stdin.
+pub fn run<O: PluginOptions>(
+    version: &str,
+    help: &str,
+    generate: impl FnOnce(&Input, &O) -> Result<Vec<GeneratedFile>, Diagnostics>,
 ) -> ExitCode {
+    let plugin = O::PLUGIN;
+    match std::env::args().nth(1).as_deref() {
+        None => {}
+        Some("--version" | "-V") => {
+            println!("{plugin} {version}");
+            return ExitCode::SUCCESS;
+        }
+        Some("--help" | "-h") => {
+            print!("{help}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => {
+            eprintln!(
+                "{plugin}: unexpected argument {other}: a protoc plugin reads a CodeGeneratorRequest on stdin \
+                 (run it through protoc, buf or protosmith generate); {plugin} --help tells more"
+            );
+            return ExitCode::from(2);
+        }
+    }
     let mut request = Vec::new();
     if let Err(e) = std::io::stdin().read_to_end(&mut request) {
         eprintln!("{plugin}: cannot read the CodeGeneratorRequest from stdin: {e}");
         return ExitCode::FAILURE;
     }
-    let response = respond(plugin, &request, generate);
+    let response = respond::<O>(&request, generate);
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(&response).and_then(|()| stdout.flush()) {
         Ok(()) => ExitCode::SUCCESS,
@@ -32,16 +56,18 @@ pub fn run(
     }
 }
 
-/// The encoded response to one encoded request. Every failure, a panic
-/// included, becomes the response's `error`, which protoc and buf print.
-pub fn respond(
-    plugin: &str,
+/// The encoded response to one encoded request: the parameter parsed into
+/// `O`, then `generate`. Every failure, a panic included, becomes the
+/// response's `error`, which protoc and buf print.
+pub fn respond<O: PluginOptions>(
     request: &[u8],
-    generate: impl FnOnce(&Input) -> Result<Vec<GeneratedFile>, Diagnostics>,
+    generate: impl FnOnce(&Input, &O) -> Result<Vec<GeneratedFile>, Diagnostics>,
 ) -> Vec<u8> {
+    let plugin = O::PLUGIN;
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        let input = Input::from_request(request)?;
-        generate(&input).map_err(|diagnostics| diagnostics.to_string())
+        Input::from_request(request)?
+            .run(generate)
+            .map_err(|diagnostics| diagnostics.to_string())
     }));
     let result = match outcome {
         Ok(result) => result,

@@ -1,5 +1,7 @@
 //! Message templates in `@msg` and `@i18n.*`: `{name}` placeholders, `{{`/`}}` for braces.
 
+use grpc_errors::template::{self, Segment};
+
 /// A validated message template.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Template {
@@ -9,45 +11,19 @@ pub struct Template {
 }
 
 impl Template {
-    /// Checks `text`; the error says what is wrong and where (1-based character column).
+    /// Checks `text` against the runtime's grammar (one definition for
+    /// generator and runtime); the error says what is wrong and where
+    /// (1-based character column).
     pub fn parse(text: &str) -> Result<Template, String> {
         let mut placeholders: Vec<String> = Vec::new();
-        let mut chars = text.chars().enumerate().peekable();
-        while let Some((column, c)) = chars.next() {
-            match c {
-                '{' if chars.peek().is_some_and(|(_, next)| *next == '{') => {
-                    chars.next();
-                }
-                '}' if chars.peek().is_some_and(|(_, next)| *next == '}') => {
-                    chars.next();
-                }
-                '}' => return Err(format!("unmatched \"}}\" at character {}", column + 1)),
-                '{' => {
-                    let mut name = String::new();
-                    let mut closed = false;
-                    for (_, c) in chars.by_ref() {
-                        if c == '}' {
-                            closed = true;
-                            break;
-                        }
-                        name.push(c);
-                    }
-                    if !closed {
-                        return Err(format!("unclosed \"{{\" at character {}", column + 1));
-                    }
-                    if !is_identifier(&name) {
-                        return Err(format!(
-                            "placeholder \"{{{name}}}\" at character {} is not a name",
-                            column + 1
-                        ));
-                    }
-                    if !placeholders.contains(&name) {
-                        placeholders.push(name);
-                    }
-                }
-                _ => {}
+        template::for_each_segment(text, |segment| {
+            if let Segment::Placeholder(name) = segment
+                && !placeholders.iter().any(|p| p == name)
+            {
+                placeholders.push(name.to_owned());
             }
-        }
+        })
+        .map_err(|e| e.to_string())?;
         Ok(Template {
             text: text.to_owned(),
             placeholders,
@@ -57,14 +33,6 @@ impl Template {
 
 /// The placeholder rule, stated the same way in every diagnostic.
 pub const PLACEHOLDER_RULE: &str = "placeholders are {name} with a name of letters, digits and _ not starting with a digit; write {{ and }} for literal braces";
-
-fn is_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,6 @@
+//! Target-language helpers shared by the generators that write that
+//! language: identifier rules, keyword escaping, doc comments, formatting.
+//! One module per language, each with the same shape; the model and the
+//! catalog know no target language.
+
+pub mod rust;

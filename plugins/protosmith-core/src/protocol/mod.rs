@@ -1,0 +1,8 @@
+//! The plugin protocol layer: what a run is given ([`Input`]: a protoc or buf
+//! `CodeGeneratorRequest`, or .proto files compiled with protox) and how a
+//! plugin binary answers ([`plugin`]). The only layer that decodes bytes.
+
+mod input;
+pub mod plugin;
+
+pub use input::{Input, PluginRequest};
