@@ -7,8 +7,8 @@
 #
 # Installs the pinned toolchain (runtime/python/requirements-dev.txt) into
 # <repo>/.tools/venv and builds the interop programs (tests/interop/python/
-# build.sh: the runtime's wheel in its own venv), then: ruff format --check and
-# ruff check, mypy --strict over the runtime, its tests, the generated modules
+# build.sh: the runtime's wheel in its own venv), then: ruff format --check,
+# black --check of the generated modules, ruff check, mypy --strict over the runtime, its tests, the generated modules
 # and the interop programs, pytest, and the Python client (sync and asyncio)
 # against the Python server. Idempotent; seconds on a re-run.
 set -euo pipefail
@@ -47,6 +47,9 @@ bash "$INTEROP/build.sh"
 
 step "ruff format --check"
 "$VENV/bin/ruff" format --check "$RUNTIME" "$INTEROP"
+
+step "black --check (the generated modules are black's fixed point too)"
+"$VENV/bin/black" --check --quiet "$INTEROP/gen" && echo "black: $INTEROP/gen unchanged"
 
 step "ruff check"
 "$VENV/bin/ruff" check "$RUNTIME" "$INTEROP"

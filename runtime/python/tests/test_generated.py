@@ -53,8 +53,8 @@ def as_dict(definition: ErrorDef) -> dict[str, object]:
         "code": definition.code.name,
         "domain": definition.domain,
         "message": definition.message,
-        "placeholders": definition.placeholders,
-        "i18n": definition.i18n,
+        "placeholders": tuple(definition.placeholders),
+        "i18n": tuple(definition.i18n.items()),
         "proto_name": definition.proto_name,
         "number": definition.number,
     }

@@ -5,7 +5,7 @@ protoc-gen-errors generates from proto enums.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -33,14 +33,36 @@ class ErrorDef:
     """ErrorInfo domain; empty for ego-style reasons, which are unique on their own."""
     message: str
     """Message template; ``{name}`` placeholders are filled from metadata."""
-    placeholders: tuple[str, ...] = ()
-    """Placeholders of the message template, in order of first appearance."""
-    i18n: tuple[tuple[str, str], ...] = ()
-    """Translations of the message, ``(language, template)``, sorted by language."""
+    placeholders: Sequence[str] = ()
+    """Placeholders of the message template, in order of first appearance
+    (stored as a tuple)."""
+    i18n: Mapping[str, str] = dataclasses.field(default_factory=dict, hash=False)
+    """Translations of the message: template by language key, as the proto
+    wrote the key, sorted by key (stored read-only)."""
     proto_name: str = ""
     """Full name of the proto enum value: ``acme.user.v1.USER_ERROR_NOT_FOUND``."""
     number: int = 0
     """Number of the proto enum value."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "placeholders", tuple(self.placeholders))
+        object.__setattr__(self, "i18n", MappingProxyType(dict(self.i18n)))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # By value: the read-only mapping does not pickle itself.
+        return (
+            ErrorDef,
+            (
+                self.code,
+                self.reason,
+                self.domain,
+                self.message,
+                self.placeholders,
+                dict(self.i18n),
+                self.proto_name,
+                self.number,
+            ),
+        )
 
     @property
     def http_status(self) -> int:
@@ -49,7 +71,7 @@ class ErrorDef:
 
     def translation(self, language: str) -> str | None:
         """The message template for ``language`` (a key as the proto wrote it), if any."""
-        return next((text for key, text in self.i18n if key == language), None)
+        return self.i18n.get(language)
 
     def error(self, **args: object) -> GrpcError:
         """A new error of this definition.
@@ -252,7 +274,7 @@ class GrpcError(Exception):
         """
         if self._definition is None:
             return self
-        key = negotiate(accept_language, (key for key, _ in self._definition.i18n))
+        key = negotiate(accept_language, self._definition.i18n)
         return self if key is None else self._replace(localization=key)
 
     def with_locale_from(self, metadata: Iterable[tuple[str, str | bytes]] | None) -> GrpcError:

@@ -52,6 +52,12 @@ class ErrorKind(enum.Enum):
         """
         return self._value_.error(**args)
 
+    def matches(self, error: BaseException | None) -> bool:
+        """Whether ``error`` is this kind: same reason and domain (see
+        :meth:`ErrorDef.matches`).
+        """
+        return self._value_.matches(error)
+
 
 def register(definitions: Iterable[ErrorDef] | type[ErrorKind]) -> None:
     """Registers definitions so that decoding finds them by ``(reason, domain)``.

@@ -2,9 +2,7 @@
 # source: acme/order/v1/order.proto
 """Errors declared in ``acme/order/v1/order.proto`` (package ``acme.order.v1``)."""
 
-from __future__ import annotations
-
-from protosmith_grpc_errors import Code, ErrorDef, ErrorKind, GrpcError, register
+import protosmith_grpc_errors as _errors
 
 __all__ = [
     "OrderErrorKind",
@@ -22,7 +20,7 @@ __all__ = [
 ]
 
 
-class OrderErrorKind(ErrorKind):
+class OrderErrorKind(_errors.ErrorKind):
     """OrderError lists what the order service can fail with, declared with
     protosmith's custom options instead of comments.
 
@@ -30,47 +28,59 @@ class OrderErrorKind(ErrorKind):
     ``OrderErrorKind.from_error(error)`` tells which one an error is.
     """
 
-    NOT_FOUND = ErrorDef(
-        code=Code.NOT_FOUND,
+    NOT_FOUND = _errors.ErrorDef(
+        code=_errors.Code.NOT_FOUND,
         reason="acme.order.v1.ORDER_ERROR_NOT_FOUND",
         domain="",
         message="order {order_id} not found",
-        placeholders=("order_id",),
-        i18n=(("zh", "订单 {order_id} 不存在"),),
+        placeholders=[
+            "order_id",
+        ],
+        i18n={
+            "zh": "订单 {order_id} 不存在",
+        },
         proto_name="acme.order.v1.ORDER_ERROR_NOT_FOUND",
         number=1,
     )
     """The order does not exist."""
 
-    OUT_OF_STOCK = ErrorDef(
-        code=Code.RESOURCE_EXHAUSTED,
+    OUT_OF_STOCK = _errors.ErrorDef(
+        code=_errors.Code.RESOURCE_EXHAUSTED,
         reason="acme.order.v1.ORDER_ERROR_OUT_OF_STOCK",
         domain="",
         message="only {available} of {sku} left",
-        placeholders=("available", "sku"),
-        i18n=(),
+        placeholders=[
+            "available",
+            "sku",
+        ],
+        i18n={},
         proto_name="acme.order.v1.ORDER_ERROR_OUT_OF_STOCK",
         number=2,
     )
     """Not enough stock to fill the order."""
 
-    ALREADY_PAID = ErrorDef(
-        code=Code.FAILED_PRECONDITION,
+    ALREADY_PAID = _errors.ErrorDef(
+        code=_errors.Code.FAILED_PRECONDITION,
         reason="acme.order.v1.ORDER_ERROR_ALREADY_PAID",
         domain="",
         message="order {order_id} is already paid",
-        placeholders=("order_id",),
-        i18n=(),
+        placeholders=[
+            "order_id",
+        ],
+        i18n={},
         proto_name="acme.order.v1.ORDER_ERROR_ALREADY_PAID",
         number=3,
     )
     """The order was already paid; the enum's default code applies."""
 
 
-register(OrderErrorKind)
+_errors.register(OrderErrorKind)
 
 
-def order_error_not_found(*, order_id: object) -> GrpcError:
+def order_error_not_found(
+    *,
+    order_id: object,
+) -> _errors.GrpcError:
     """The order does not exist.
 
     Code ``NOT_FOUND`` (HTTP 404), reason
@@ -78,7 +88,9 @@ def order_error_not_found(*, order_id: object) -> GrpcError:
     Message ``order {order_id} not found``; each argument is
     also sent as metadata under its placeholder's name.
     """
-    return OrderErrorKind.NOT_FOUND.definition.error(order_id=order_id)
+    return OrderErrorKind.NOT_FOUND.error(
+        order_id=order_id,
+    )
 
 
 def is_order_error_not_found(error: BaseException | None) -> bool:
@@ -87,10 +99,14 @@ def is_order_error_not_found(error: BaseException | None) -> bool:
     Same reason and domain; ``error`` may be a ``GrpcError``, a ``grpc.RpcError``
     or an exception caused by one.
     """
-    return OrderErrorKind.NOT_FOUND.definition.matches(error)
+    return OrderErrorKind.NOT_FOUND.matches(error)
 
 
-def order_error_out_of_stock(*, available: object, sku: object) -> GrpcError:
+def order_error_out_of_stock(
+    *,
+    available: object,
+    sku: object,
+) -> _errors.GrpcError:
     """Not enough stock to fill the order.
 
     Code ``RESOURCE_EXHAUSTED`` (HTTP 429), reason
@@ -98,7 +114,10 @@ def order_error_out_of_stock(*, available: object, sku: object) -> GrpcError:
     Message ``only {available} of {sku} left``; each argument is
     also sent as metadata under its placeholder's name.
     """
-    return OrderErrorKind.OUT_OF_STOCK.definition.error(available=available, sku=sku)
+    return OrderErrorKind.OUT_OF_STOCK.error(
+        available=available,
+        sku=sku,
+    )
 
 
 def is_order_error_out_of_stock(error: BaseException | None) -> bool:
@@ -107,10 +126,13 @@ def is_order_error_out_of_stock(error: BaseException | None) -> bool:
     Same reason and domain; ``error`` may be a ``GrpcError``, a ``grpc.RpcError``
     or an exception caused by one.
     """
-    return OrderErrorKind.OUT_OF_STOCK.definition.matches(error)
+    return OrderErrorKind.OUT_OF_STOCK.matches(error)
 
 
-def order_error_already_paid(*, order_id: object) -> GrpcError:
+def order_error_already_paid(
+    *,
+    order_id: object,
+) -> _errors.GrpcError:
     """The order was already paid; the enum's default code applies.
 
     Code ``FAILED_PRECONDITION`` (HTTP 400), reason
@@ -118,7 +140,9 @@ def order_error_already_paid(*, order_id: object) -> GrpcError:
     Message ``order {order_id} is already paid``; each argument is
     also sent as metadata under its placeholder's name.
     """
-    return OrderErrorKind.ALREADY_PAID.definition.error(order_id=order_id)
+    return OrderErrorKind.ALREADY_PAID.error(
+        order_id=order_id,
+    )
 
 
 def is_order_error_already_paid(error: BaseException | None) -> bool:
@@ -127,45 +151,50 @@ def is_order_error_already_paid(error: BaseException | None) -> bool:
     Same reason and domain; ``error`` may be a ``GrpcError``, a ``grpc.RpcError``
     or an exception caused by one.
     """
-    return OrderErrorKind.ALREADY_PAID.definition.matches(error)
+    return OrderErrorKind.ALREADY_PAID.matches(error)
 
 
-class PaymentErrorKind(ErrorKind):
+class PaymentErrorKind(_errors.ErrorKind):
     """Error says why a payment failed; nested error enums are error enums too.
 
     The errors of ``acme.order.v1.Payment.Error``.
     ``PaymentErrorKind.from_error(error)`` tells which one an error is.
     """
 
-    CARD_DECLINED = ErrorDef(
-        code=Code.FAILED_PRECONDITION,
+    CARD_DECLINED = _errors.ErrorDef(
+        code=_errors.Code.FAILED_PRECONDITION,
         reason="acme.order.v1.Payment.ERROR_CARD_DECLINED",
         domain="",
         message="card ending in {last4} was declined",
-        placeholders=("last4",),
-        i18n=(),
+        placeholders=[
+            "last4",
+        ],
+        i18n={},
         proto_name="acme.order.v1.Payment.ERROR_CARD_DECLINED",
         number=1,
     )
     """The card issuer declined the payment."""
 
-    PROVIDER_UNAVAILABLE = ErrorDef(
-        code=Code.UNAVAILABLE,
+    PROVIDER_UNAVAILABLE = _errors.ErrorDef(
+        code=_errors.Code.UNAVAILABLE,
         reason="acme.order.v1.Payment.ERROR_PROVIDER_UNAVAILABLE",
         domain="",
         message="ERROR_PROVIDER_UNAVAILABLE",
-        placeholders=(),
-        i18n=(),
+        placeholders=[],
+        i18n={},
         proto_name="acme.order.v1.Payment.ERROR_PROVIDER_UNAVAILABLE",
         number=2,
     )
     """The payment provider did not answer in time."""
 
 
-register(PaymentErrorKind)
+_errors.register(PaymentErrorKind)
 
 
-def payment_error_card_declined(*, last4: object) -> GrpcError:
+def payment_error_card_declined(
+    *,
+    last4: object,
+) -> _errors.GrpcError:
     """The card issuer declined the payment.
 
     Code ``FAILED_PRECONDITION`` (HTTP 400), reason
@@ -173,7 +202,9 @@ def payment_error_card_declined(*, last4: object) -> GrpcError:
     Message ``card ending in {last4} was declined``; each argument is
     also sent as metadata under its placeholder's name.
     """
-    return PaymentErrorKind.CARD_DECLINED.definition.error(last4=last4)
+    return PaymentErrorKind.CARD_DECLINED.error(
+        last4=last4,
+    )
 
 
 def is_payment_error_card_declined(error: BaseException | None) -> bool:
@@ -182,16 +213,16 @@ def is_payment_error_card_declined(error: BaseException | None) -> bool:
     Same reason and domain; ``error`` may be a ``GrpcError``, a ``grpc.RpcError``
     or an exception caused by one.
     """
-    return PaymentErrorKind.CARD_DECLINED.definition.matches(error)
+    return PaymentErrorKind.CARD_DECLINED.matches(error)
 
 
-def payment_error_provider_unavailable() -> GrpcError:
+def payment_error_provider_unavailable() -> _errors.GrpcError:
     """The payment provider did not answer in time.
 
     Code ``UNAVAILABLE`` (HTTP 503), reason
     ``acme.order.v1.Payment.ERROR_PROVIDER_UNAVAILABLE``.
     """
-    return PaymentErrorKind.PROVIDER_UNAVAILABLE.definition.error()
+    return PaymentErrorKind.PROVIDER_UNAVAILABLE.error()
 
 
 def is_payment_error_provider_unavailable(error: BaseException | None) -> bool:
@@ -200,4 +231,4 @@ def is_payment_error_provider_unavailable(error: BaseException | None) -> bool:
     Same reason and domain; ``error`` may be a ``GrpcError``, a ``grpc.RpcError``
     or an exception caused by one.
     """
-    return PaymentErrorKind.PROVIDER_UNAVAILABLE.definition.matches(error)
+    return PaymentErrorKind.PROVIDER_UNAVAILABLE.matches(error)

@@ -2,9 +2,7 @@
 # source: acme/user/v1/errors.proto
 """Errors declared in ``acme/user/v1/errors.proto`` (package ``acme.user.v1``)."""
 
-from __future__ import annotations
-
-from protosmith_grpc_errors import Code, ErrorDef, ErrorKind, GrpcError, register
+import protosmith_grpc_errors as _errors
 
 __all__ = [
     "UserErrorKind",
@@ -19,69 +17,78 @@ __all__ = [
 ]
 
 
-class UserErrorKind(ErrorKind):
+class UserErrorKind(_errors.ErrorKind):
     """UserError lists what the user service can fail with.
 
     The errors of ``acme.user.v1.UserError``.
     ``UserErrorKind.from_error(error)`` tells which one an error is.
     """
 
-    NOT_FOUND = ErrorDef(
-        code=Code.NOT_FOUND,
+    NOT_FOUND = _errors.ErrorDef(
+        code=_errors.Code.NOT_FOUND,
         reason="acme.user.v1.USER_ERROR_NOT_FOUND",
         domain="",
         message="user {user_id} not found",
-        placeholders=("user_id",),
-        i18n=(
-            ("de", "Benutzer {user_id} nicht gefunden"),
-            ("zh", "用户 {user_id} 不存在"),
-        ),
+        placeholders=[
+            "user_id",
+        ],
+        i18n={
+            "de": "Benutzer {user_id} nicht gefunden",
+            "zh": "用户 {user_id} 不存在",
+        },
         proto_name="acme.user.v1.USER_ERROR_NOT_FOUND",
         number=1,
     )
     """The user does not exist."""
 
-    EMAIL_TAKEN = ErrorDef(
-        code=Code.ALREADY_EXISTS,
+    EMAIL_TAKEN = _errors.ErrorDef(
+        code=_errors.Code.ALREADY_EXISTS,
         reason="acme.user.v1.USER_ERROR_EMAIL_TAKEN",
         domain="",
         message="USER_ERROR_EMAIL_TAKEN",
-        placeholders=(),
-        i18n=(),
+        placeholders=[],
+        i18n={},
         proto_name="acme.user.v1.USER_ERROR_EMAIL_TAKEN",
         number=2,
     )
     """A user with this e-mail address already exists."""
 
-    PASSWORD_MISMATCH = ErrorDef(
-        code=Code.INVALID_ARGUMENT,
+    PASSWORD_MISMATCH = _errors.ErrorDef(
+        code=_errors.Code.INVALID_ARGUMENT,
         reason="acme.user.v1.USER_ERROR_PASSWORD_MISMATCH",
         domain="",
         message="password for {user_id} does not match",
-        placeholders=("user_id",),
-        i18n=(("cn", "密码不匹配"),),
+        placeholders=[
+            "user_id",
+        ],
+        i18n={
+            "cn": "密码不匹配",
+        },
         proto_name="acme.user.v1.USER_ERROR_PASSWORD_MISMATCH",
         number=3,
     )
     """The password does not match the one on record."""
 
-    STORAGE_FAILURE = ErrorDef(
-        code=Code.INTERNAL,
+    STORAGE_FAILURE = _errors.ErrorDef(
+        code=_errors.Code.INTERNAL,
         reason="acme.user.v1.USER_ERROR_STORAGE_FAILURE",
         domain="",
         message="USER_ERROR_STORAGE_FAILURE",
-        placeholders=(),
-        i18n=(),
+        placeholders=[],
+        i18n={},
         proto_name="acme.user.v1.USER_ERROR_STORAGE_FAILURE",
         number=4,
     )
     """The user store failed; the enum's default code applies."""
 
 
-register(UserErrorKind)
+_errors.register(UserErrorKind)
 
 
-def user_error_not_found(*, user_id: object) -> GrpcError:
+def user_error_not_found(
+    *,
+    user_id: object,
+) -> _errors.GrpcError:
     """The user does not exist.
 
     Code ``NOT_FOUND`` (HTTP 404), reason
@@ -89,7 +96,9 @@ def user_error_not_found(*, user_id: object) -> GrpcError:
     Message ``user {user_id} not found``; each argument is
     also sent as metadata under its placeholder's name.
     """
-    return UserErrorKind.NOT_FOUND.definition.error(user_id=user_id)
+    return UserErrorKind.NOT_FOUND.error(
+        user_id=user_id,
+    )
 
 
 def is_user_error_not_found(error: BaseException | None) -> bool:
@@ -98,16 +107,16 @@ def is_user_error_not_found(error: BaseException | None) -> bool:
     Same reason and domain; ``error`` may be a ``GrpcError``, a ``grpc.RpcError``
     or an exception caused by one.
     """
-    return UserErrorKind.NOT_FOUND.definition.matches(error)
+    return UserErrorKind.NOT_FOUND.matches(error)
 
 
-def user_error_email_taken() -> GrpcError:
+def user_error_email_taken() -> _errors.GrpcError:
     """A user with this e-mail address already exists.
 
     Code ``ALREADY_EXISTS`` (HTTP 409), reason
     ``acme.user.v1.USER_ERROR_EMAIL_TAKEN``.
     """
-    return UserErrorKind.EMAIL_TAKEN.definition.error()
+    return UserErrorKind.EMAIL_TAKEN.error()
 
 
 def is_user_error_email_taken(error: BaseException | None) -> bool:
@@ -116,10 +125,13 @@ def is_user_error_email_taken(error: BaseException | None) -> bool:
     Same reason and domain; ``error`` may be a ``GrpcError``, a ``grpc.RpcError``
     or an exception caused by one.
     """
-    return UserErrorKind.EMAIL_TAKEN.definition.matches(error)
+    return UserErrorKind.EMAIL_TAKEN.matches(error)
 
 
-def user_error_password_mismatch(*, user_id: object) -> GrpcError:
+def user_error_password_mismatch(
+    *,
+    user_id: object,
+) -> _errors.GrpcError:
     """The password does not match the one on record.
 
     Code ``INVALID_ARGUMENT`` (HTTP 400), reason
@@ -127,7 +139,9 @@ def user_error_password_mismatch(*, user_id: object) -> GrpcError:
     Message ``password for {user_id} does not match``; each argument is
     also sent as metadata under its placeholder's name.
     """
-    return UserErrorKind.PASSWORD_MISMATCH.definition.error(user_id=user_id)
+    return UserErrorKind.PASSWORD_MISMATCH.error(
+        user_id=user_id,
+    )
 
 
 def is_user_error_password_mismatch(error: BaseException | None) -> bool:
@@ -136,16 +150,16 @@ def is_user_error_password_mismatch(error: BaseException | None) -> bool:
     Same reason and domain; ``error`` may be a ``GrpcError``, a ``grpc.RpcError``
     or an exception caused by one.
     """
-    return UserErrorKind.PASSWORD_MISMATCH.definition.matches(error)
+    return UserErrorKind.PASSWORD_MISMATCH.matches(error)
 
 
-def user_error_storage_failure() -> GrpcError:
+def user_error_storage_failure() -> _errors.GrpcError:
     """The user store failed; the enum's default code applies.
 
     Code ``INTERNAL`` (HTTP 500), reason
     ``acme.user.v1.USER_ERROR_STORAGE_FAILURE``.
     """
-    return UserErrorKind.STORAGE_FAILURE.definition.error()
+    return UserErrorKind.STORAGE_FAILURE.error()
 
 
 def is_user_error_storage_failure(error: BaseException | None) -> bool:
@@ -154,4 +168,4 @@ def is_user_error_storage_failure(error: BaseException | None) -> bool:
     Same reason and domain; ``error`` may be a ``GrpcError``, a ``grpc.RpcError``
     or an exception caused by one.
     """
-    return UserErrorKind.STORAGE_FAILURE.definition.matches(error)
+    return UserErrorKind.STORAGE_FAILURE.matches(error)
