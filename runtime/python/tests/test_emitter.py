@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from example_model import EXAMPLE
-from reference_emitter import Enum, File, Value, emit, module_path
+from reference_emitter import Enum, File, NameClashError, Value, emit, member_names, module_path
 
 from protosmith_grpc_errors import Code, ErrorKind, GrpcError, all_definitions
 
@@ -200,3 +200,34 @@ def test_hostile_output_runs(hostile: Path) -> None:
     registered = {definition.reason for definition in all_definitions()}
     assert {kind.definition.reason for kind in (*quirk, *inner)} <= registered
     assert quirk.CLASS.definition.code is Code.ABORTED  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("FOO", "_FOO"), ("IS_FOO", "FOO")],
+)
+def test_clashing_names_are_refused(first: str, second: str) -> None:
+    enum = Enum("Quirk", "hostile.v1.Quirk", (), (value(first, 1, "m"), value(second, 2, "m")))
+    file = File("hostile/v1/clash.proto", "hostile.v1", (enum,))
+    with pytest.raises(NameClashError):
+        emit(file)
+
+
+def test_a_nested_value_can_clash_with_a_top_level_one() -> None:
+    top = Enum("Quirk", "hostile.v1.Quirk", (), (value("A_B", 1, "m"),))
+    nested = Enum("E", "hostile.v1.A.E", ("A",), (value("B", 1, "m"),))
+    with pytest.raises(NameClashError, match="a_b"):
+        emit(File("hostile/v1/clash.proto", "hostile.v1", (top, nested)))
+
+
+def test_leading_underscores_and_reserved_member_names() -> None:
+    enum = Enum(
+        "Odd",
+        "hostile.v1.Odd",
+        (),
+        tuple(
+            value(name, number, "m")
+            for number, name in enumerate(["_X", "name", "ODD_value", "True"], 1)
+        ),
+    )
+    assert member_names(enum) == ["V_X", "name_", "value_", "True_"]
