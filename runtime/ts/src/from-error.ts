@@ -24,7 +24,8 @@ const MAX_CAUSE_DEPTH = 32;
 /**
  * The gRPC error in `error`: the first {@link GrpcError}, `@grpc/grpc-js`
  * `ServiceError` or `@connectrpc/connect` `ConnectError` found by following
- * `cause`. A registered reason gives the registered definition (its code) with
+ * `cause` (an error whose cause is a {@link GrpcError}, such as what
+ * `toConnectError` returns, gives that {@link GrpcError}). A registered reason gives the registered definition (its code) with
  * the wire message and metadata; an unknown reason keeps the wire code; a
  * status without ErrorInfo has an empty reason. Anything else is `UNKNOWN`
  * with an empty reason and the outermost error's message. Never throws.
@@ -40,11 +41,17 @@ export function fromError(error: unknown): GrpcError {
     if (current instanceof GrpcError) {
       return current;
     }
+    // A ConnectError or grpc-js status built here from a GrpcError (by
+    // toConnectError or toServiceError) carries the original as its cause.
+    const { cause } = current as { cause?: unknown };
+    if (cause instanceof GrpcError) {
+      return cause;
+    }
     const decoded = fromServiceError(current) ?? fromConnectError(current);
     if (decoded !== undefined) {
       return decoded;
     }
-    current = (current as { cause?: unknown }).cause;
+    current = cause;
   }
   return new GrpcError({
     code: Code.UNKNOWN,

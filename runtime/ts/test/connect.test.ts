@@ -1,0 +1,181 @@
+// A real connect-node server on 127.0.0.1 (HTTP/2), called over gRPC and
+// the Connect protocol with connect-node, and over gRPC with grpc-js.
+import assert from "node:assert/strict";
+import { type Http2Server, type Http2Session, createServer } from "node:http2";
+import type { AddressInfo } from "node:net";
+import { after, before, describe, it } from "node:test";
+import {
+  ConnectError,
+  type Transport,
+  createClient,
+} from "@connectrpc/connect";
+import {
+  connectNodeAdapter,
+  createConnectTransport,
+  createGrpcTransport,
+} from "@connectrpc/connect-node";
+import {
+  Client,
+  Metadata,
+  type ServiceError,
+  credentials,
+} from "@grpc/grpc-js";
+import { Code, GrpcError, defineError, fromError } from "../src/index.js";
+import { toConnectError } from "../src/connect.js";
+import {
+  CALL_PATH,
+  EchoService,
+  deserialize,
+  serialize,
+  stringValue,
+} from "./service.js";
+
+const OUT_OF_STOCK = defineError({
+  code: Code.RESOURCE_EXHAUSTED,
+  reason: "OUT_OF_STOCK",
+  domain: "shop.example",
+  message: "only {available} of {sku} left",
+  placeholders: ["available", "sku"],
+  i18n: { "zh-TW": "僅剩 {available} 件" },
+  protoName: "shop.v1.OUT_OF_STOCK",
+  number: 2,
+});
+
+let server: Http2Server;
+let baseUrl: string;
+const sessions = new Set<Http2Session>();
+
+before(async () => {
+  server = createServer(
+    connectNodeAdapter({
+      routes: (router) =>
+        router.service(EchoService, {
+          call: async (request, context) => {
+            if (request.value === "custom") {
+              throw toConnectError(
+                new GrpcError({ code: Code.UNAVAILABLE, message: "try later" }),
+              );
+            }
+            throw toConnectError(
+              OUT_OF_STOCK.toError({ available: 2, sku: "s-9" }),
+              context,
+            );
+          },
+        }),
+    }),
+  );
+  server.on("session", (session) => {
+    sessions.add(session);
+    session.on("close", () => sessions.delete(session));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+after(() => {
+  // Clients keep HTTP/2 sessions open; end them so the server can close.
+  for (const session of sessions) {
+    session.destroy();
+  }
+  server.close();
+});
+
+async function callWith(
+  transport: Transport,
+  value: string,
+  language?: string,
+) {
+  const client = createClient(EchoService, transport);
+  const headers: Record<string, string> = language
+    ? { "accept-language": language }
+    : {};
+  try {
+    await client.call({ value }, { headers });
+  } catch (error) {
+    assert.ok(error instanceof ConnectError);
+    return fromError(error);
+  }
+  throw new Error("the call succeeded");
+}
+
+describe("Connect", () => {
+  const transports: Array<[string, () => Transport]> = [
+    ["gRPC", () => createGrpcTransport({ baseUrl })],
+    [
+      "Connect over HTTP/2",
+      () => createConnectTransport({ baseUrl, httpVersion: "2" }),
+    ],
+  ];
+  for (const [name, transport] of transports) {
+    it(`carries a registered error across (${name})`, async () => {
+      const error = await callWith(transport(), "registered", "zh");
+      assert.ok(OUT_OF_STOCK.matches(error));
+      assert.equal(error.code, Code.RESOURCE_EXHAUSTED);
+      assert.equal(error.message, "only 2 of s-9 left");
+      assert.deepEqual({ ...error.metadata }, { available: "2", sku: "s-9" });
+      assert.deepEqual(error.localized, {
+        locale: "zh-TW",
+        message: "僅剩 2 件",
+      });
+    });
+
+    it(`sends no ErrorInfo without a reason (${name})`, async () => {
+      const error = await callWith(transport(), "custom");
+      assert.equal(error.code, Code.UNAVAILABLE);
+      assert.equal(error.message, "try later");
+      assert.equal(error.reason, "");
+    });
+  }
+
+  it("is read by grpc-js from Connect's grpc-status-details-bin", async () => {
+    const client = new Client(
+      baseUrl.slice("http://".length),
+      credentials.createInsecure(),
+    );
+    const metadata = new Metadata();
+    metadata.set("accept-language", "zh-HK");
+    const thrown = await new Promise<ServiceError>((resolve, reject) =>
+      client.makeUnaryRequest(
+        CALL_PATH,
+        serialize,
+        deserialize,
+        stringValue("registered"),
+        metadata,
+        (error: ServiceError | null) =>
+          error ? resolve(error) : reject(new Error("the call succeeded")),
+      ),
+    );
+    client.close();
+    const error = fromError(thrown);
+    assert.ok(error.is(OUT_OF_STOCK));
+    assert.equal(error.localized?.locale, "zh-TW");
+  });
+
+  it("reads a ConnectError built in this process", () => {
+    const local = toConnectError(
+      OUT_OF_STOCK.toError({ available: 1, sku: "a" }),
+    );
+    const error = fromError(
+      new ConnectError(
+        local.rawMessage,
+        local.code,
+        undefined,
+        local.details as never,
+      ),
+    );
+    assert.ok(error.is(OUT_OF_STOCK));
+    assert.deepEqual({ ...error.metadata }, { available: "1", sku: "a" });
+    assert.equal(
+      fromError(local),
+      fromError(local.cause),
+      "the cause is the GrpcError itself",
+    );
+  });
+
+  it("never sends OK as an error code", () => {
+    const error = toConnectError(
+      new GrpcError({ code: Code.OK, message: "odd" }),
+    );
+    assert.equal(error.code as number, Code.UNKNOWN);
+  });
+});
