@@ -17,6 +17,11 @@ Server (sync; use :func:`abort_aio` in an asyncio servicer)::
     error = user_error_not_found(user_id=request.user_id)
     abort(context, error.with_locale_from(context.invocation_metadata()))
 
+Or let servicers just ``raise user_error_not_found(user_id=...)``: with
+:class:`ErrorInterceptor` (``grpc.server(..., interceptors=[ErrorInterceptor()])``)
+or :class:`AioErrorInterceptor` the error goes out as its status, in the
+caller's ``accept-language`` when the proto translates it.
+
 Client::
 
     from protosmith_grpc_errors import from_rpc_error
@@ -33,6 +38,7 @@ Client::
 from ._code import Code
 from ._error import ErrorDef, GrpcError, from_exception, is_
 from ._grpc import abort, abort_aio, from_rpc_error, to_grpc_status
+from ._interceptors import AioErrorInterceptor, ErrorInterceptor
 from ._locale import ACCEPT_LANGUAGE, LocalizedMessage, negotiate
 from ._registry import ErrorKind, all_definitions, duplicates, lookup, register
 from ._template import render
@@ -50,8 +56,10 @@ __all__ = [
     "ERROR_INFO_TYPE_URL",
     "LOCALIZED_MESSAGE_TYPE_URL",
     "STATUS_DETAILS_KEY",
+    "AioErrorInterceptor",
     "Code",
     "ErrorDef",
+    "ErrorInterceptor",
     "ErrorKind",
     "GrpcError",
     "LocalizedMessage",
