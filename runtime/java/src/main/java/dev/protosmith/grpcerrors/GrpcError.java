@@ -313,6 +313,19 @@ public final class GrpcError extends RuntimeException {
   }
 
   /**
+   * {@link #withLocale(String)} with the languages of a request: every {@code accept-language}
+   * value of {@code headers}, in order. For handlers that send errors without {@link
+   * GrpcErrorInterceptor}, which does this itself.
+   *
+   * @param headers the request headers
+   * @return the copy, or this error when the caller sent no languages or no translation fits
+   */
+  public GrpcError withLocaleFrom(Metadata headers) {
+    String acceptLanguage = GrpcErrors.acceptLanguage(headers);
+    return acceptLanguage.isEmpty() ? this : withLocale(acceptLanguage);
+  }
+
+  /**
    * A copy carrying {@code message} as the translation for {@code locale}, for errors that no proto
    * declared.
    *

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.grpc.Metadata;
 import io.grpc.Status;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -107,6 +108,11 @@ class GrpcErrorTest {
         "Benutzer u-9 nicht gefunden",
         german.withMetadata("user_id", "u-9").localized().orElseThrow().getMessage());
     assertSame(error, error.withLocale("fr"));
+    Metadata headers = new Metadata();
+    assertSame(error, error.withLocaleFrom(headers));
+    headers.put(GrpcErrors.ACCEPT_LANGUAGE, "fr");
+    headers.put(GrpcErrors.ACCEPT_LANGUAGE, "zh;q=0.5");
+    assertEquals("zh", error.withLocaleFrom(headers).localized().orElseThrow().getLocale());
     assertSame(error, error.withLocale(""));
     assertEquals(Optional.of("用户 u-404 不存在"), error.localizedMessage("zh"));
     assertEquals(Optional.empty(), error.localizedMessage("fr"));
