@@ -202,6 +202,18 @@ class WireTest {
       }
       Wire.toDetailsBytes(error);
     }
+    // Deeply nested groups hit protobuf's recursion limit instead of the stack.
+    byte[] groups = new byte[100_000];
+    Arrays.fill(groups, (byte) 0x0b);
+    assertEquals(Status.Code.DATA_LOSS, decode(Status.Code.DATA_LOSS, groups).code());
+    assertEquals(
+        "LOCKED",
+        decode(
+                Status.Code.ABORTED,
+                status(
+                    any("type.googleapis.com/google.rpc.ErrorInfo", ByteString.copyFrom(groups)),
+                    any("type.googleapis.com/google.rpc.ErrorInfo", INFO.toByteString())))
+            .reason());
     // A length prefix claiming 2 GB allocates nothing.
     byte[] huge = {0x1a, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07, 0x0a};
     assertEquals("", decode(Status.Code.INTERNAL, huge).reason());
