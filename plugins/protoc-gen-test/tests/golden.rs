@@ -42,22 +42,7 @@ fn fresh() -> Vec<protosmith_core::GeneratedFile> {
 
 #[test]
 fn golden_files_match_a_fresh_generation() {
-    let golden = manifest().join("tests/golden");
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
-    let mut stale = Vec::new();
-    for file in fresh() {
-        let path = golden.join(&file.name);
-        if update {
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, &file.content).unwrap();
-        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(file.content.as_str()) {
-            stale.push(file.name);
-        }
-    }
-    assert!(
-        stale.is_empty(),
-        "golden files differ (rerun with UPDATE_GOLDEN=1 and review the diff): {stale:?}"
-    );
+    protosmith_core::golden::assert_matches(&manifest().join("tests/golden"), &fresh());
 }
 
 #[test]

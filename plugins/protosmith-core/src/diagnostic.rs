@@ -85,10 +85,6 @@ impl Diagnostics {
         self.0.is_empty()
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.0.iter()
-    }
-
     /// `Ok(value)` when nothing was reported, else every problem sorted by
     /// position, so output does not depend on the order checks ran in.
     pub fn into_result<T>(mut self, value: T) -> Result<T, Diagnostics> {

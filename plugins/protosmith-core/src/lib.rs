@@ -15,6 +15,7 @@
 
 pub mod catalog;
 pub mod diagnostic;
+pub mod golden;
 pub mod lang;
 pub mod model;
 pub mod options;

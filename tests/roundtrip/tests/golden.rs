@@ -29,22 +29,7 @@ fn gen_matches_a_fresh_generation() {
     let generated = example_input()
         .run(protoc_gen_errors::run)
         .expect("example protos generate");
-    let out = root().join("gen/errors/rust");
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
-    let mut stale = Vec::new();
-    for file in &generated {
-        let path = out.join(&file.name);
-        if update {
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, &file.content).unwrap();
-        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(file.content.as_str()) {
-            stale.push(path.display().to_string());
-        }
-    }
-    assert!(
-        stale.is_empty(),
-        "golden files differ from the generator's output (rerun with UPDATE_GOLDEN=1 and review the diff): {stale:?}"
-    );
+    protosmith_core::golden::assert_matches(&root().join("gen/errors/rust"), &generated);
     let names: Vec<&str> = generated.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(
         names,

@@ -80,18 +80,13 @@ impl Builder<'_> {
             name: file.name().to_owned(),
             package: file.package_name().to_owned(),
             generate,
-            dependencies: proto.dependency.clone(),
             docs,
             annotations,
             messages: file.messages().map(|m| self.message(&m)).collect(),
             enums: file.enums().map(|e| self.enumeration(&e)).collect(),
             services: file.services().map(|s| self.service(&s)).collect(),
             extensions: file.extensions().map(|e| self.extension(&e)).collect(),
-            deprecated: proto
-                .options
-                .as_ref()
-                .and_then(|o| o.deprecated)
-                .unwrap_or(false),
+            deprecated: deprecated(&proto.options),
         }
     }
 
@@ -113,11 +108,7 @@ impl Builder<'_> {
                 .map(|e| self.extension(&e))
                 .collect(),
             map_entry: message.is_map_entry(),
-            deprecated: proto
-                .options
-                .as_ref()
-                .and_then(|o| o.deprecated)
-                .unwrap_or(false),
+            deprecated: deprecated(&proto.options),
         }
     }
 
@@ -153,11 +144,7 @@ impl Builder<'_> {
             default_value: proto.default_value.clone(),
             location: self.info.location(field.path()),
             docs: self.info.docs(field.path()),
-            deprecated: proto
-                .options
-                .as_ref()
-                .and_then(|o| o.deprecated)
-                .unwrap_or(false),
+            deprecated: deprecated(&proto.options),
         }
     }
 
@@ -172,18 +159,11 @@ impl Builder<'_> {
         Enum {
             name: enumeration.name().to_owned(),
             full_name: enumeration.full_name().to_owned(),
-            parent: enumeration
-                .parent_message()
-                .map(|m| m.full_name().to_owned()),
             location: self.info.location(enumeration.path()),
             docs: self.info.docs(enumeration.path()),
             values: enumeration.values().map(|v| self.enum_value(&v)).collect(),
             error_options,
-            deprecated: proto
-                .options
-                .as_ref()
-                .and_then(|o| o.deprecated)
-                .unwrap_or(false),
+            deprecated: deprecated(&proto.options),
         }
     }
 
@@ -221,11 +201,7 @@ impl Builder<'_> {
             location: self.info.location(value.path()),
             docs: self.info.docs(value.path()),
             error_options,
-            deprecated: proto
-                .options
-                .as_ref()
-                .and_then(|o| o.deprecated)
-                .unwrap_or(false),
+            deprecated: deprecated(&proto.options),
         }
     }
 
@@ -237,11 +213,7 @@ impl Builder<'_> {
             location: self.info.location(service.path()),
             docs: self.info.docs(service.path()),
             methods: service.methods().map(|m| self.method(&m)).collect(),
-            deprecated: proto
-                .options
-                .as_ref()
-                .and_then(|o| o.deprecated)
-                .unwrap_or(false),
+            deprecated: deprecated(&proto.options),
         }
     }
 
@@ -260,11 +232,7 @@ impl Builder<'_> {
                 extension_message(&method.options(), ext)
                     .map_or_else(Vec::new, |rule| http_rules(&rule))
             }),
-            deprecated: proto
-                .options
-                .as_ref()
-                .and_then(|o| o.deprecated)
-                .unwrap_or(false),
+            deprecated: deprecated(&proto.options),
         }
     }
 
@@ -286,11 +254,7 @@ impl Builder<'_> {
             default_value: proto.default_value.clone(),
             location: self.info.location(extension.path()),
             docs: self.info.docs(extension.path()),
-            deprecated: proto
-                .options
-                .as_ref()
-                .and_then(|o| o.deprecated)
-                .unwrap_or(false),
+            deprecated: deprecated(&proto.options),
         }
     }
 }
@@ -388,4 +352,37 @@ fn field_type(kind: &Kind) -> FieldType {
         Kind::Message(message) => FieldType::Message(message.full_name().to_owned()),
         Kind::Enum(enumeration) => FieldType::Enum(enumeration.full_name().to_owned()),
     }
+}
+
+/// The `deprecated` option every kind of descriptor has.
+trait DeprecatedOption {
+    fn deprecated(&self) -> Option<bool>;
+}
+
+macro_rules! deprecated_option {
+    ($($options:ty),* $(,)?) => {$(
+        impl DeprecatedOption for $options {
+            fn deprecated(&self) -> Option<bool> {
+                self.deprecated
+            }
+        }
+    )*};
+}
+
+deprecated_option!(
+    prost_types::FileOptions,
+    prost_types::MessageOptions,
+    prost_types::FieldOptions,
+    prost_types::EnumOptions,
+    prost_types::EnumValueOptions,
+    prost_types::ServiceOptions,
+    prost_types::MethodOptions,
+);
+
+/// Whether `options` say `deprecated = true`.
+fn deprecated(options: &Option<impl DeprecatedOption>) -> bool {
+    options
+        .as_ref()
+        .and_then(DeprecatedOption::deprecated)
+        .unwrap_or(false)
 }

@@ -34,7 +34,6 @@ impl Model {
 pub struct Docs {
     pub leading: ParsedComment,
     pub trailing: ParsedComment,
-    pub leading_detached: Vec<ParsedComment>,
 }
 
 impl Docs {
@@ -69,7 +68,6 @@ pub struct File {
     pub package: String,
     /// Whether output is requested for this file (not merely imported).
     pub generate: bool,
-    pub dependencies: Vec<String>,
     /// Comments on the `syntax` and `package` statements: the file's header.
     pub docs: Docs,
     /// Every annotation in any comment of the file, for file-wide switches
@@ -169,8 +167,6 @@ pub struct Field {
 pub struct Enum {
     pub name: String,
     pub full_name: String,
-    /// Full name of the message it is nested in, if any.
-    pub parent: Option<String>,
     pub location: Location,
     pub docs: Docs,
     pub values: Vec<EnumValue>,

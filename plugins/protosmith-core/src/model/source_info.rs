@@ -52,11 +52,6 @@ impl<'a> SourceInfo<'a> {
         Docs {
             leading: parse_comment(location.leading_comments()),
             trailing: parse_comment(location.trailing_comments()),
-            leading_detached: location
-                .leading_detached_comments
-                .iter()
-                .map(|c| parse_comment(c))
-                .collect(),
         }
     }
 
