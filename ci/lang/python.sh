@@ -69,6 +69,37 @@ read -r -t 30 line <&"${SERVER[0]}" || { echo "the Python interop server did not
 address="${line#listening }"
 "$INTEROP/client" "$address" tests/interop/cases.json | tail -n 1
 "$INTEROP/client-aio" "$address" tests/interop/cases.json | tail -n 1
+# A client that passes everything proves nothing: each case, with one wanted
+# field changed, must fail.
+wrong="$(mktemp)"
+count="$("$VENV/bin/python" - tests/interop/cases.json "$wrong" <<'PY'
+import json, sys
+cases = json.load(open(sys.argv[1], encoding="utf-8"))
+fields = ["code", "http", "reason", "domain", "message", "metadata", "localized", "registered"]
+for index, case in enumerate(cases["cases"]):
+    want = case["want"]
+    field = fields[index % len(fields)]
+    want[field] = {
+        "code": lambda v: v + 1, "http": lambda v: v + 1, "reason": lambda v: v + "x",
+        "domain": lambda v: v + "x", "message": lambda v: v + "x",
+        "metadata": lambda v: {**v, "extra": "x"},
+        "localized": lambda v: None if v else {"locale": "xx", "message": "x"},
+        "registered": lambda v: not v,
+    }[field](want.get(field))
+json.dump(cases, open(sys.argv[2], "w", encoding="utf-8"))
+print(len(cases["cases"]))
+PY
+)"
+for client in client client-aio; do
+    if summary="$("$INTEROP/$client" "$address" "$wrong" | tail -n 1)"; then
+        echo "$client passed cases with wrong expectations" >&2
+        exit 1
+    fi
+    [[ "$summary" == "0 passed, $count failed" ]] ||
+        { echo "$client: $summary (want 0 passed, $count failed)" >&2; exit 1; }
+    echo "$client with a wrong expectation in every case: $summary"
+done
+rm -f "$wrong"
 kill "$server_pid"
 wait "$server_pid" || true
 trap - EXIT
