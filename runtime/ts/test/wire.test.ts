@@ -155,6 +155,18 @@ describe("decodeStatus", () => {
     }
   });
 
+  it("survives deeply nested groups and huge declared lengths", () => {
+    const nested = new Uint8Array(200_000).fill(0x0b); // group starts, never ended
+    const deep = status(Code.ABORTED, "m", [
+      { typeUrl: ERROR_INFO_URL, value: nested },
+      { typeUrl: ERROR_INFO_URL, value: errorInfo("AFTER") },
+    ]);
+    assert.equal(decodeStatus(Code.ABORTED, "m", deep).reason, "AFTER");
+    const received = decodeStatus(Code.ABORTED, "m", nested);
+    assert.equal(received.code, Code.ABORTED);
+    assert.equal(received.reason, "");
+  });
+
   it("skips an undecodable detail and reads the next", () => {
     const bytes = status(Code.NOT_FOUND, "m", [
       { typeUrl: ERROR_INFO_URL, value: new Uint8Array([0x0a, 0x50]) },
