@@ -17,7 +17,11 @@
  * @module
  */
 
-import { Code as ConnectCode, ConnectError } from "@connectrpc/connect";
+import {
+  Code as ConnectCode,
+  ConnectError,
+  type Interceptor,
+} from "@connectrpc/connect";
 import { Code } from "./code.js";
 import { GrpcError } from "./error.js";
 import {
@@ -62,4 +66,60 @@ export function toConnectError(
   const code =
     sent.code === Code.OK ? ConnectCode.Unknown : (sent.code as ConnectCode);
   return new ConnectError(sent.message, code, undefined, details, sent);
+}
+
+/**
+ * A server interceptor (`connectNodeAdapter({ interceptors: [...] })`) that
+ * answers a thrown {@link GrpcError} (found along `cause`) with
+ * {@link toConnectError}, localized for the caller, so handlers can throw
+ * generated errors as they are. Other errors pass through unchanged.
+ */
+export function errorInterceptor(): Interceptor {
+  return (next) => async (request) => {
+    const convert = (thrown: unknown): unknown => {
+      const error = grpcErrorIn(thrown);
+      return error === undefined
+        ? thrown
+        : toConnectError(error, { requestHeader: request.header });
+    };
+    let response: Awaited<ReturnType<typeof next>>;
+    try {
+      response = await next(request);
+    } catch (thrown) {
+      throw convert(thrown);
+    }
+    if (!response.stream) {
+      return response;
+    }
+    const messages = response.message;
+    return {
+      ...response,
+      message: (async function* () {
+        try {
+          yield* messages;
+        } catch (thrown) {
+          throw convert(thrown);
+        }
+      })(),
+    };
+  };
+}
+
+/** The {@link GrpcError} along `thrown`'s causes, stopping at a ConnectError. */
+function grpcErrorIn(thrown: unknown): GrpcError | undefined {
+  let current = thrown;
+  for (let depth = 0; depth < 32; depth++) {
+    if (current instanceof GrpcError) {
+      return current;
+    }
+    if (
+      typeof current !== "object" ||
+      current === null ||
+      current instanceof ConnectError
+    ) {
+      return undefined;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }

@@ -21,7 +21,7 @@ import {
   credentials,
 } from "@grpc/grpc-js";
 import { Code, GrpcError, defineError, fromError } from "../src/index.js";
-import { toConnectError } from "../src/connect.js";
+import { errorInterceptor, toConnectError } from "../src/connect.js";
 import {
   CALL_PATH,
   EchoService,
@@ -48,9 +48,16 @@ const sessions = new Set<Http2Session>();
 before(async () => {
   server = createServer(
     connectNodeAdapter({
+      interceptors: [errorInterceptor()],
       routes: (router) =>
         router.service(EchoService, {
           call: async (request, context) => {
+            if (request.value === "direct") {
+              // Answered by errorInterceptor, localized for the caller.
+              throw new Error("wrapped", {
+                cause: OUT_OF_STOCK.toError({ available: 3, sku: "s-3" }),
+              });
+            }
             if (request.value === "custom") {
               throw toConnectError(
                 new GrpcError({ code: Code.UNAVAILABLE, message: "try later" }),
@@ -60,6 +67,11 @@ before(async () => {
               OUT_OF_STOCK.toError({ available: 2, sku: "s-9" }),
               context,
             );
+          },
+          async *watch(request) {
+            yield stringValue(request.value);
+            // Thrown mid-stream: errorInterceptor answers it in the trailer.
+            throw OUT_OF_STOCK.toError({ available: 0, sku: request.value });
           },
         }),
     }),
@@ -117,6 +129,32 @@ describe("Connect", () => {
         locale: "zh-TW",
         message: "僅剩 2 件",
       });
+    });
+
+    it(`answers a thrown GrpcError through errorInterceptor (${name})`, async () => {
+      const error = await callWith(transport(), "direct", "zh-TW");
+      assert.ok(OUT_OF_STOCK.matches(error));
+      assert.equal(error.message, "only 3 of s-3 left");
+      assert.deepEqual(error.localized, {
+        locale: "zh-TW",
+        message: "僅剩 3 件",
+      });
+    });
+
+    it(`answers a GrpcError thrown mid-stream (${name})`, async () => {
+      const client = createClient(EchoService, transport());
+      const received: string[] = [];
+      try {
+        for await (const message of client.watch({ value: "s-0" })) {
+          received.push(message.value);
+        }
+        assert.fail("the stream ended without an error");
+      } catch (thrown) {
+        const error = fromError(thrown);
+        assert.ok(OUT_OF_STOCK.matches(error), String(thrown));
+        assert.equal(error.message, "only 0 of s-0 left");
+      }
+      assert.deepEqual(received, ["s-0"]);
     });
 
     it(`sends no ErrorInfo without a reason (${name})`, async () => {

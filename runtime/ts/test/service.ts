@@ -40,6 +40,11 @@ type EchoService = GenService<{
     input: typeof StringValueSchema;
     output: typeof StringValueSchema;
   };
+  watch: {
+    methodKind: "server_streaming";
+    input: typeof StringValueSchema;
+    output: typeof StringValueSchema;
+  };
 }>;
 
 export const EchoService = createFileRegistry(
@@ -56,6 +61,12 @@ export const EchoService = createFileRegistry(
             name: "Call",
             inputType: ".google.protobuf.StringValue",
             outputType: ".google.protobuf.StringValue",
+          },
+          {
+            name: "Watch",
+            inputType: ".google.protobuf.StringValue",
+            outputType: ".google.protobuf.StringValue",
+            serverStreaming: true,
           },
         ],
       },
