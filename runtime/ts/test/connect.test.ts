@@ -17,15 +17,25 @@ import {
 import {
   Client,
   Metadata,
+  Server,
+  ServerCredentials,
   type ServiceError,
   credentials,
+  type sendUnaryData,
 } from "@grpc/grpc-js";
-import { Code, GrpcError, defineError, fromError } from "../src/index.js";
+import {
+  Code,
+  GrpcError,
+  STATUS_DETAILS_KEY,
+  defineError,
+  fromError,
+} from "../src/index.js";
 import { errorInterceptor, toConnectError } from "../src/connect.js";
 import {
   CALL_PATH,
   EchoService,
   deserialize,
+  echoDefinition,
   serialize,
   stringValue,
 } from "./service.js";
@@ -208,6 +218,38 @@ describe("Connect", () => {
       fromError(local.cause),
       "the cause is the GrpcError itself",
     );
+  });
+
+  it("gets DATA_LOSS from connect-node when a peer's Status does not decode", async () => {
+    // connect-es decodes grpc-status-details-bin itself and, when that fails,
+    // throws DATA_LOSS without the trailers: the wire code and message are
+    // lost before fromError sees them (grpc-js keeps them; see grpc-js.test).
+    // This test notices when connect-es changes that.
+    const garbage = new Server();
+    garbage.addService(echoDefinition, {
+      Call: (_call: unknown, callback: sendUnaryData<never>) => {
+        const metadata = new Metadata();
+        metadata.set(STATUS_DETAILS_KEY, Buffer.from([0x1a, 0xff, 0xff, 0x7f]));
+        callback({ code: Code.PERMISSION_DENIED, details: "denied", metadata });
+      },
+    });
+    const port = await new Promise<number>((resolve, reject) =>
+      garbage.bindAsync(
+        "127.0.0.1:0",
+        ServerCredentials.createInsecure(),
+        (e, p) => (e ? reject(e) : resolve(p)),
+      ),
+    );
+    try {
+      const error = await callWith(
+        createGrpcTransport({ baseUrl: `http://127.0.0.1:${port}` }),
+        "x",
+      );
+      assert.equal(error.code, Code.DATA_LOSS);
+      assert.equal(error.reason, "");
+    } finally {
+      garbage.forceShutdown();
+    }
   });
 
   it("never sends OK as an error code", () => {
