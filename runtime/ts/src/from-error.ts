@@ -25,12 +25,22 @@ const MAX_CAUSE_DEPTH = 32;
  * The gRPC error in `error`: the first {@link GrpcError}, `@grpc/grpc-js`
  * `ServiceError` or `@connectrpc/connect` `ConnectError` found by following
  * `cause` (an error whose cause is a {@link GrpcError}, such as what
- * `toConnectError` returns, gives that {@link GrpcError}). A registered reason gives the registered definition (its code) with
- * the wire message and metadata; an unknown reason keeps the wire code; a
- * status without ErrorInfo has an empty reason. Anything else is `UNKNOWN`
- * with an empty reason and the outermost error's message. Never throws.
+ * `toConnectError` returns, gives that {@link GrpcError}). A registered
+ * reason gives the registered definition (its code) with the wire message
+ * and metadata; an unknown reason keeps the wire code; a status without
+ * ErrorInfo has an empty reason. Anything else is `UNKNOWN` with an empty
+ * reason and the outermost error's message. Never throws.
  */
 export function fromError(error: unknown): GrpcError {
+  try {
+    return findGrpcError(error) ?? unknown(error);
+  } catch {
+    // Only hostile objects get here (a throwing getter or toString).
+    return new GrpcError({ code: Code.UNKNOWN, message: "unknown error" });
+  }
+}
+
+function findGrpcError(error: unknown): GrpcError | undefined {
   const seen = new Set<unknown>();
   let current: unknown = error;
   for (let depth = 0; depth < MAX_CAUSE_DEPTH; depth++) {
@@ -53,6 +63,10 @@ export function fromError(error: unknown): GrpcError {
     }
     current = cause;
   }
+  return undefined;
+}
+
+function unknown(error: unknown): GrpcError {
   return new GrpcError({
     code: Code.UNKNOWN,
     message: error instanceof Error ? error.message : String(error),

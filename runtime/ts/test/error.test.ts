@@ -229,5 +229,15 @@ describe("GrpcError", () => {
     const cycle: { cause?: unknown; message: string } = { message: "c" };
     cycle.cause = cycle;
     assert.equal(fromError(cycle).code, Code.UNKNOWN);
+    const hostile = {
+      get cause(): never {
+        throw new Error("getter");
+      },
+      toString(): never {
+        throw new Error("toString");
+      },
+    };
+    assert.equal(fromError(hostile).message, "unknown error");
+    assert.equal(fromError(Symbol("s")).message, "Symbol(s)");
   });
 });
