@@ -30,12 +30,15 @@ if [[ "${go_minor}" =~ ^[0-9]+$ ]] && (( go_minor < 26 )); then
     export GOTOOLCHAIN="go${GO_VERSION}"
 fi
 
-if ! command -v protoc >/dev/null; then
+# protoc, and descriptor.proto (options.proto imports it) from libprotobuf-dev.
+PROTOC_INCLUDE="${PROTOC_INCLUDE:-/usr/include}"
+if ! command -v protoc >/dev/null || [[ ! -f "${PROTOC_INCLUDE}/google/protobuf/descriptor.proto" ]]; then
     if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
-        echo "installing protoc (Debian protobuf-compiler)" >&2
+        echo "installing protoc (Debian protobuf-compiler, libprotobuf-dev)" >&2
         apt-get update -qq && apt-get install -y -qq protobuf-compiler libprotobuf-dev >/dev/null
+        PROTOC_INCLUDE=/usr/include
     else
-        fail "protoc is not installed: apt-get install protobuf-compiler"
+        fail "protoc or google/protobuf/descriptor.proto is missing: apt-get install protobuf-compiler libprotobuf-dev (or set PROTOC_INCLUDE)"
     fi
 fi
 
@@ -61,7 +64,7 @@ sed -i "s#=> ../../../../runtime/go#=> ${ROOT}/runtime/go#" "${alone}/go.mod"
 # same packages. options.proto's go_package (protosmith.dev/errors/v1) is
 # mapped into this module.
 map="Mprotosmith/errors/v1/options.proto=acme.example/gen/go/protosmith/errors/v1;errorsv1"
-protoc -I "${ROOT}/proto" -I "${PROTOC_INCLUDE:-/usr/include}" \
+protoc -I "${ROOT}/proto" -I "${PROTOC_INCLUDE}" \
     --go_out="${HERE}/gen" --go_opt="module=acme.example/gen/go,${map}" \
     --go-grpc_out="${HERE}/gen" --go-grpc_opt="module=acme.example/gen/go,${map}" \
     acme/user/v1/errors.proto acme/order/v1/order.proto protosmith/errors/v1/options.proto
