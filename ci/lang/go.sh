@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Go: the runtime module (runtime/go: gofmt, go vet, go test), then the
 # interop programs (tests/interop/go/build.sh: protoc-gen-go output beside the
-# generated code, go vet, server and client) and the generated code's tests.
+# generated code, go vet, server and client), the tests of the generated code
+# and of the programs, and the ego/kratos compatibility tests.
 #
 #   bash ci/lang/go.sh                  # from anywhere
 #   GO_STRICT=1 bash ci/lang/go.sh      # also staticcheck (-checks all on the runtime)
@@ -53,10 +54,15 @@ go test "${race[@]}" ./...
 step "tests/interop/go: build.sh (generated code beside protoc-gen-go's, server, client)"
 bash "${ROOT}/tests/interop/go/build.sh"
 
-step "tests/interop/go: tests of the generated code"
+step "tests/interop/go: tests of the generated code and of the server and client (all cases)"
 cd "${ROOT}/tests/interop/go"
 if [[ "${GO_STRICT:-0}" != 0 ]]; then
     staticcheck ./...
     (cd gen && staticcheck ./...)
 fi
+go test ./...
+
+step "tests/interop/go/compat: ego v1.2.7 and kratos v2.9.2 read our errors, we read theirs"
+cd "${ROOT}/tests/interop/go/compat"
+go vet ./...
 go test ./...
