@@ -74,10 +74,11 @@ func FromError(err error) *Error {
 	}
 	var gs interface{ GRPCStatus() *status.Status }
 	if errors.As(err, &gs) {
-		if e, ok := gs.(*Error); ok && e != nil {
-			return e
-		}
-		if s := gs.GRPCStatus(); s != nil {
+		if e, ok := gs.(*Error); ok {
+			if e != nil {
+				return e
+			}
+		} else if s := gs.GRPCStatus(); s != nil {
 			return FromStatus(s)
 		}
 	}

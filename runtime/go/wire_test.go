@@ -192,6 +192,9 @@ func TestFromError(t *testing.T) {
 	if grpcerrors.Is(wireErr, errTaken) {
 		t.Error("Is matched another reason")
 	}
+	if got := grpcerrors.FromError(fmt.Errorf("typed nil: %w", (*grpcerrors.Error)(nil))); got.Code() != codes.Unknown || got.Reason() != "" {
+		t.Errorf("FromError(typed nil) = %v", got)
+	}
 	plain := errors.New("boom")
 	got := grpcerrors.FromError(plain)
 	if got.Code() != codes.Unknown || got.Reason() != "" || got.Message() != "boom" || !errors.Is(got, plain) {
