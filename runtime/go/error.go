@@ -17,9 +17,9 @@ const AcceptLanguageKey = "accept-language"
 // Error is a gRPC error with a machine-readable identity: (reason, domain).
 //
 // Values are immutable: every With method returns a new *Error, so errors
-// built from a generated definition never change the definition. A nil
-// *Error is not a valid error; the zero value is not either: build errors
-// with generated constructors or [New].
+// built from a generated definition never change the definition. Neither a
+// nil *Error nor a zero Error is a valid error: build errors with generated
+// constructors or [New].
 type Error struct {
 	code     codes.Code
 	reason   string
