@@ -1,11 +1,748 @@
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn scratch_dump() {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../proto");
-        let mut c = protox::Compiler::new([root]).unwrap();
-        c.include_imports(true).include_source_info(true);
-        c.open_files(["acme/order/v1/order.proto","acme/user/v1/errors.proto","acme/user/v1/user.proto","protosmith/errors/v1/options.proto"]).unwrap();
-        std::fs::write("/tmp/bufdump/protox.bin", c.encode_file_descriptor_set()).unwrap();
+//! Running plugins that are not protosmith's own: any `local:` program of
+//! buf.gen.yaml (protoc-gen-go, protoc-gen-es, ...) over the plugin protocol,
+//! and protoc's built-in generators (`protoc_builtin: java`) through protoc.
+//!
+//! The requests are the ones buf 1.75 sends, so a plugin writes the same
+//! files under `protosmith generate` as under `buf generate`:
+//!
+//! * [`requests`] splits the files as buf does: `All` is one request with
+//!   every file, sorted; `Directory` is one request per directory, directories
+//!   sorted, files sorted within each.
+//! * [`encode_request`] orders `proto_file` as buf builds its images: a
+//!   depth-first walk of the files to generate, in the order given, each file
+//!   after its imports (in `import` order); `file_to_generate` follows that
+//!   order too. The descriptors are the compiler's raw bytes, so custom
+//!   options and unknown fields reach the plugin untouched. Like buf (and
+//!   protoc 22+), the files to generate are also sent whole in
+//!   `source_file_descriptors`, and their `proto_file` copies lose options
+//!   declared `retention = RETENTION_SOURCE`.
+//!
+//! Nothing here writes to the output folder: plugins' files are returned, so
+//! the caller can write every plugin's output only once all have succeeded.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ffi::{OsStr, OsString};
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use prost::Message;
+use prost::bytes::Buf;
+use prost::encoding::{DecodeContext, WireType, decode_key, decode_varint, encode_key, encode_varint, skip_field};
+use prost_types::compiler::CodeGeneratorResponse;
+
+use crate::buf_gen::Strategy;
+
+/// One file a plugin (or protoc) generated, relative to its `out` folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative, with `/` separators, never `..` nor absolute.
+    pub name: String,
+    pub content: Vec<u8>,
+}
+
+// CodeGeneratorRequest fields.
+const FILE_TO_GENERATE: u32 = 1;
+const PARAMETER: u32 = 2;
+const PROTO_FILE: u32 = 15;
+const SOURCE_FILE_DESCRIPTORS: u32 = 17;
+
+/// Encodes the `CodeGeneratorRequest` buf sends for `files_to_generate`.
+///
+/// `descriptor_set` is a serialized `FileDescriptorSet` holding every file
+/// to generate and all it imports (what protox's
+/// `Compiler::encode_file_descriptor_set` gives with `include_imports`).
+/// Fields: `file_to_generate` (1), `parameter` (2, omitted when empty),
+/// `proto_file` (15), `source_file_descriptors` (17); no `compiler_version`,
+/// as buf sends none.
+pub fn encode_request(
+    descriptor_set: &[u8],
+    files_to_generate: &[String],
+    parameter: &str,
+) -> Result<Vec<u8>, String> {
+    let files = SetFiles::decode(descriptor_set)?;
+    for name in files_to_generate {
+        if !files.by_name.contains_key(name.as_str()) {
+            return Err(format!("{name} is not in the descriptor set"));
+        }
+    }
+    // buf's image for these files: each file after its imports, depth first.
+    let mut order = Vec::new();
+    let mut seen = HashSet::new();
+    for name in files_to_generate {
+        files.visit(name, &mut seen, &mut order, &mut Vec::new())?;
+    }
+    let generate: HashSet<&str> = files_to_generate.iter().map(String::as_str).collect();
+    let source_retention = SourceRetention::new(&files);
+
+    let mut request = Vec::new();
+    for &index in &order {
+        let file = &files.files[index];
+        if generate.contains(file.name.as_str()) {
+            put_bytes(&mut request, FILE_TO_GENERATE, file.name.as_bytes());
+        }
+    }
+    if !parameter.is_empty() {
+        put_bytes(&mut request, PARAMETER, parameter.as_bytes());
+    }
+    for &index in &order {
+        let file = &files.files[index];
+        if generate.contains(file.name.as_str()) {
+            let stripped = source_retention.strip_file(file.raw);
+            put_bytes(&mut request, PROTO_FILE, stripped.as_deref().unwrap_or(file.raw));
+        } else {
+            put_bytes(&mut request, PROTO_FILE, file.raw);
+        }
+    }
+    for &index in &order {
+        let file = &files.files[index];
+        if generate.contains(file.name.as_str()) {
+            put_bytes(&mut request, SOURCE_FILE_DESCRIPTORS, file.raw);
+        }
+    }
+    Ok(request)
+}
+
+/// Splits the files to generate into requests as buf does: `All` is one
+/// request; `Directory` is one per directory (the path up to its last `/`,
+/// `.` for none), directories sorted, the files sorted in each. Duplicates
+/// are dropped; no files, no requests.
+pub fn requests(strategy: Strategy, files_to_generate: &[String]) -> Vec<Vec<String>> {
+    let mut files = files_to_generate.to_vec();
+    files.sort();
+    files.dedup();
+    if files.is_empty() {
+        return Vec::new();
+    }
+    match strategy {
+        Strategy::All => vec![files],
+        Strategy::Directory => {
+            let mut by_dir: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+            for file in &files {
+                let dir = file.rsplit_once('/').map_or(".", |(dir, _)| dir);
+                by_dir.entry(dir).or_default().push(file.clone());
+            }
+            by_dir.into_values().collect()
+        }
+    }
+}
+
+/// Runs a plugin program: `command` is the program and its arguments. A name
+/// without a `/` is looked up on PATH (as buf does); a path is used as it
+/// is (see `GenTemplate::command`, which makes relative paths relative to
+/// the template's directory). The request goes to its stdin; its stdout must
+/// be a `CodeGeneratorResponse`.
+pub fn run_local(command: &[String], request: &[u8]) -> Result<Vec<OutputFile>, String> {
+    run_local_with_path(command, request, std::env::var_os("PATH").as_deref())
+}
+
+fn run_local_with_path(
+    command: &[String],
+    request: &[u8],
+    path_var: Option<&OsStr>,
+) -> Result<Vec<OutputFile>, String> {
+    let Some((name, args)) = command.split_first() else {
+        return Err("a local plugin needs a program to run".to_owned());
+    };
+    let program = if name.contains('/') {
+        let path = PathBuf::from(name);
+        if !path.is_file() {
+            return Err(format!("plugin {name} not found: there is no file {name}"));
+        }
+        path
+    } else {
+        find_on_path(name, path_var).ok_or_else(|| {
+            format!(
+                "plugin {name} not found on PATH: install it ({}) or give its path",
+                install_hint(name)
+            )
+        })?
+    };
+    let mut child = Command::new(&program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("plugin {name}: cannot run {}: {e}", program.display()))?;
+    // Write from another thread: a plugin may start answering before it has
+    // read all of a large request. A plugin that exits without reading is
+    // judged by its exit status and response, so a failed write is ignored.
+    let mut stdin = child.stdin.take();
+    let request = request.to_vec();
+    let writer = std::thread::spawn(move || {
+        if let Some(stdin) = stdin.as_mut() {
+            let _ = stdin.write_all(&request);
+        }
+    });
+    let output = child
+        .wait_with_output()
+        .map_err(|e| format!("plugin {name}: {e}"))?;
+    let _ = writer.join();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        let status = match output.status.code() {
+            Some(code) => format!("exited with status {code}"),
+            None => format!("was stopped ({})", output.status),
+        };
+        let stderr = stderr.trim_end();
+        return Err(if stderr.is_empty() {
+            format!("plugin {name}: {status}")
+        } else {
+            format!("plugin {name}: {status}:\n{stderr}")
+        });
+    }
+    // What a successful plugin says on stderr is passed on, as buf does.
+    if !stderr.is_empty() {
+        eprint!("{stderr}");
+    }
+    response_files(name, &output.stdout)
+}
+
+/// Checks and unpacks a `CodeGeneratorResponse`.
+fn response_files(name: &str, stdout: &[u8]) -> Result<Vec<OutputFile>, String> {
+    let response = CodeGeneratorResponse::decode(stdout).map_err(|e| {
+        format!("plugin {name}: its output is not a CodeGeneratorResponse ({e}); is it a protoc plugin?")
+    })?;
+    if let Some(error) = response.error {
+        return Err(format!("plugin {name}: {error}"));
+    }
+    let mut files: Vec<OutputFile> = Vec::new();
+    let mut names = HashSet::new();
+    for file in response.file {
+        if let Some(point) = file.insertion_point.as_deref().filter(|p| !p.is_empty()) {
+            return Err(format!(
+                "plugin {name}: {} uses insertion point \"{point}\", which protosmith does not support (insertion points edit another plugin's output: run those plugins with buf or protoc)",
+                file.name()
+            ));
+        }
+        let content = file.content.unwrap_or_default().into_bytes();
+        match file.name.as_deref() {
+            // The protocol: a file without a name continues the previous one.
+            None | Some("") => match files.last_mut() {
+                Some(previous) => previous.content.extend_from_slice(&content),
+                None => {
+                    return Err(format!(
+                        "plugin {name}: its first file has no name"
+                    ));
+                }
+            },
+            Some(file_name) => {
+                let normalized = normalize_output_name(file_name).ok_or_else(|| {
+                    format!(
+                        "plugin {name}: file name \"{file_name}\" is outside the output directory (it must be relative, without ..)"
+                    )
+                })?;
+                if !names.insert(normalized.clone()) {
+                    return Err(format!("plugin {name}: wrote {normalized} twice"));
+                }
+                files.push(OutputFile {
+                    name: normalized,
+                    content,
+                });
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// `a/./b.go` -> `a/b.go`; `None` for absolute names and names with `..`.
+fn normalize_output_name(name: &str) -> Option<String> {
+    if name.starts_with(['/', '\\']) || name.contains('\\') {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for component in Path::new(name).components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_str()?),
+            Component::CurDir => {}
+            Component::ParentDir | Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// How to install a well-known plugin, for the not-found message.
+fn install_hint(name: &str) -> String {
+    let how = match name {
+        "protoc-gen-go" => "go install google.golang.org/protobuf/cmd/protoc-gen-go@latest",
+        "protoc-gen-go-grpc" => "go install google.golang.org/grpc/cmd/protoc-gen-go-grpc@latest",
+        "protoc-gen-connect-go" => "go install connectrpc.com/connect/cmd/protoc-gen-connect-go@latest",
+        "protoc-gen-es" => "npm install --save-dev @bufbuild/protoc-gen-es, then add node_modules/.bin to PATH",
+        "protoc-gen-prost" => "cargo install protoc-gen-prost",
+        "protoc-gen-tonic" => "cargo install protoc-gen-tonic",
+        "protoc-gen-errors" | "protoc-gen-test" | "protoc-gen-docs" => {
+            return format!("cargo build -p {name}, then use local: target/debug/{name}");
+        }
+        _ => return "see the plugin's documentation".to_owned(),
+    };
+    how.to_owned()
+}
+
+/// The first executable file called `name` in the PATH's directories, as
+/// Go's `exec.LookPath` (which buf uses) finds it.
+fn find_on_path(name: &str, path_var: Option<&OsStr>) -> Option<PathBuf> {
+    std::env::split_paths(path_var?)
+        .filter(|dir| dir.is_absolute())
+        .map(|dir| dir.join(name))
+        .find(|candidate| is_executable(candidate))
+}
+
+#[cfg(unix)]
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    path.metadata()
+        .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(path: &Path) -> bool {
+    path.is_file()
+}
+
+/// Runs one of protoc's own generators (`protoc_builtin: java`): protoc
+/// `--<name>_out` into a temporary folder, whose files are returned (relative
+/// to it) for the caller to write with the other plugins' output.
+/// `protoc` is `protoc_path` from buf.gen.yaml; without it, protoc is looked
+/// up on PATH. `files` are relative to one of `includes`.
+pub fn run_protoc_builtin(
+    name: &str,
+    protoc: Option<&str>,
+    includes: &[PathBuf],
+    files: &[String],
+    parameter: &str,
+) -> Result<Vec<OutputFile>, String> {
+    run_protoc_builtin_with_path(
+        name,
+        protoc,
+        includes,
+        files,
+        parameter,
+        std::env::var_os("PATH").as_deref(),
+    )
+}
+
+fn run_protoc_builtin_with_path(
+    name: &str,
+    protoc: Option<&str>,
+    includes: &[PathBuf],
+    files: &[String],
+    parameter: &str,
+    path_var: Option<&OsStr>,
+) -> Result<Vec<OutputFile>, String> {
+    let program = match protoc {
+        Some(path) if path.contains('/') => {
+            let path = PathBuf::from(path);
+            if !path.is_file() {
+                return Err(format!(
+                    "protoc_builtin \"{name}\": protoc_path {} does not exist",
+                    path.display()
+                ));
+            }
+            path
+        }
+        Some(program) => find_on_path(program, path_var).ok_or_else(|| {
+            format!("protoc_builtin \"{name}\": protoc_path {program} is not on PATH")
+        })?,
+        None => find_on_path("protoc", path_var).ok_or_else(|| {
+            format!(
+                "protoc_builtin \"{name}\" needs protoc, which is not installed: install it (apt-get install protobuf-compiler) or set protoc_path"
+            )
+        })?,
+    };
+    let out = tempfile::tempdir().map_err(|e| format!("cannot create a temporary folder: {e}"))?;
+    let mut args: Vec<OsString> = includes
+        .iter()
+        .map(|include| {
+            let mut arg = OsString::from("-I");
+            arg.push(include);
+            arg
+        })
+        .collect();
+    let mut out_arg = OsString::from(format!("--{name}_out="));
+    out_arg.push(out.path());
+    args.push(out_arg);
+    if !parameter.is_empty() {
+        args.push(format!("--{name}_opt={parameter}").into());
+    }
+    args.extend(files.iter().map(OsString::from));
+    let output = Command::new(&program)
+        .args(&args)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("protoc_builtin \"{name}\": cannot run {}: {e}", program.display()))?;
+    if !output.status.success() {
+        return Err(format!(
+            "protoc_builtin \"{name}\": protoc failed ({}):\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr).trim_end()
+        ));
+    }
+    let mut found = Vec::new();
+    collect_files(out.path(), out.path(), &mut found)?;
+    found.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(found)
+}
+
+fn collect_files(root: &Path, dir: &Path, found: &mut Vec<OutputFile>) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .path();
+        if path.is_dir() {
+            collect_files(root, &path, found)?;
+        } else {
+            let relative = path.strip_prefix(root).unwrap_or(&path);
+            let name = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let content = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            found.push(OutputFile { name, content });
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// The descriptor set, raw
+// ---------------------------------------------------------------------------
+
+/// One file of the set: its raw bytes, and a decoded view of them.
+struct SetFile<'a> {
+    name: String,
+    raw: &'a [u8],
+    view: FileView,
+}
+
+// Views of the descriptor messages: only the fields read here. (prost-types
+// 0.14's `FieldOptions` predates `retention`, field 17.) What they leave out
+// is never re-encoded: requests carry the raw bytes.
+
+#[derive(Clone, PartialEq, Message)]
+struct FileView {
+    #[prost(string, optional, tag = "1")]
+    name: Option<String>,
+    #[prost(string, optional, tag = "2")]
+    package: Option<String>,
+    #[prost(string, repeated, tag = "3")]
+    dependency: Vec<String>,
+    #[prost(message, repeated, tag = "4")]
+    message_type: Vec<MessageView>,
+    #[prost(message, repeated, tag = "7")]
+    extension: Vec<FieldView>,
+}
+
+#[derive(Clone, PartialEq, Message)]
+struct MessageView {
+    #[prost(string, optional, tag = "1")]
+    name: Option<String>,
+    #[prost(message, repeated, tag = "2")]
+    field: Vec<FieldView>,
+    #[prost(message, repeated, tag = "3")]
+    nested_type: Vec<MessageView>,
+    #[prost(message, repeated, tag = "6")]
+    extension: Vec<FieldView>,
+}
+
+#[derive(Clone, PartialEq, Message)]
+struct FieldView {
+    #[prost(string, optional, tag = "2")]
+    extendee: Option<String>,
+    #[prost(int32, optional, tag = "3")]
+    number: Option<i32>,
+    #[prost(int32, optional, tag = "5")]
+    r#type: Option<i32>,
+    #[prost(string, optional, tag = "6")]
+    type_name: Option<String>,
+    #[prost(message, optional, tag = "8")]
+    options: Option<FieldOptionsView>,
+}
+
+#[derive(Clone, PartialEq, Message)]
+struct FieldOptionsView {
+    #[prost(int32, optional, tag = "17")]
+    retention: Option<i32>,
+}
+
+struct SetFiles<'a> {
+    files: Vec<SetFile<'a>>,
+    by_name: HashMap<String, usize>,
+}
+
+impl<'a> SetFiles<'a> {
+    fn decode(descriptor_set: &'a [u8]) -> Result<SetFiles<'a>, String> {
+        const FILE: u32 = 1;
+        let mut files = Vec::new();
+        let mut by_name = HashMap::new();
+        for_each_field(descriptor_set, |tag, field| {
+            let FieldValue::Bytes(raw) = field else {
+                return Ok(());
+            };
+            if tag != FILE {
+                return Ok(());
+            }
+            let view = FileView::decode(raw).map_err(|e| format!("a file does not decode: {e}"))?;
+            let name = view.name.clone().unwrap_or_default();
+            if by_name.insert(name.clone(), files.len()).is_some() {
+                return Err(format!("{name} is in it twice"));
+            }
+            files.push(SetFile { name, raw, view });
+            Ok(())
+        })
+        .map_err(|e| format!("malformed FileDescriptorSet: {e}"))?;
+        Ok(SetFiles { files, by_name })
+    }
+
+    /// Appends `name`'s imports (depth first, in import order), then `name`.
+    fn visit(
+        &self,
+        name: &str,
+        seen: &mut HashSet<usize>,
+        order: &mut Vec<usize>,
+        path: &mut Vec<String>,
+    ) -> Result<(), String> {
+        let Some(&index) = self.by_name.get(name) else {
+            return Err(format!(
+                "{} imports {name}, which is not in the descriptor set",
+                path.last().map_or("a file", String::as_str)
+            ));
+        };
+        if !seen.insert(index) {
+            return Ok(());
+        }
+        path.push(name.to_owned());
+        for dependency in &self.files[index].view.dependency {
+            self.visit(dependency, seen, order, path)?;
+        }
+        path.pop();
+        order.push(index);
+        Ok(())
+    }
+}
+
+fn put_bytes(out: &mut Vec<u8>, tag: u32, bytes: &[u8]) {
+    encode_key(tag, WireType::LengthDelimited, out);
+    encode_varint(bytes.len() as u64, out);
+    out.extend_from_slice(bytes);
+}
+
+enum FieldValue<'a> {
+    Bytes(&'a [u8]),
+    Other,
+}
+
+/// Calls `visit` with each field of a message and the raw bytes it spans
+/// (key included), in order.
+fn for_each_field_raw<'a>(
+    message: &'a [u8],
+    mut visit: impl FnMut(u32, FieldValue<'a>, &'a [u8]) -> Result<(), String>,
+) -> Result<(), String> {
+    let mut rest = message;
+    while rest.has_remaining() {
+        let start = rest;
+        let (tag, wire_type) = decode_key(&mut rest).map_err(|e| e.to_string())?;
+        let value = if wire_type == WireType::LengthDelimited {
+            let len = usize::try_from(decode_varint(&mut rest).map_err(|e| e.to_string())?)
+                .unwrap_or(usize::MAX);
+            if len > rest.len() {
+                return Err("a field runs past the end of its message".to_owned());
+            }
+            let (bytes, after) = rest.split_at(len);
+            rest = after;
+            FieldValue::Bytes(bytes)
+        } else {
+            skip_field(wire_type, tag, &mut rest, DecodeContext::default()).map_err(|e| e.to_string())?;
+            FieldValue::Other
+        };
+        let consumed = start.len() - rest.len();
+        visit(tag, value, &start[..consumed])?;
+    }
+    Ok(())
+}
+
+fn for_each_field<'a>(
+    message: &'a [u8],
+    mut visit: impl FnMut(u32, FieldValue<'a>) -> Result<(), String>,
+) -> Result<(), String> {
+    for_each_field_raw(message, |tag, value, _| visit(tag, value))
+}
+
+// ---------------------------------------------------------------------------
+// Source-retention options
+// ---------------------------------------------------------------------------
+
+/// The option fields declared `retention = RETENTION_SOURCE`, which buf and
+/// protoc leave out of `proto_file` for the files to generate (they stay in
+/// `source_file_descriptors`).
+struct SourceRetention {
+    /// Per options message (`google.protobuf.FieldOptions`, ...): the numbers
+    /// of its source-retention fields and extensions.
+    source_only: HashMap<String, HashSet<i32>>,
+    /// Message-typed fields of every message, to strip inside option values:
+    /// (message, number) -> field's message type.
+    message_fields: HashMap<(String, i32), String>,
+}
+
+impl SourceRetention {
+    fn new(files: &SetFiles<'_>) -> SourceRetention {
+        const RETENTION_SOURCE: i32 = 2;
+        const TYPE_GROUP: i32 = 10;
+        const TYPE_MESSAGE: i32 = 11;
+        let mut source_only: HashMap<String, HashSet<i32>> = HashMap::new();
+        let mut message_fields = HashMap::new();
+        let mut note = |owner: &str, field: &FieldView| {
+            let owner = match &field.extendee {
+                Some(extendee) => extendee.trim_start_matches('.').to_owned(),
+                None => owner.to_owned(),
+            };
+            let number = field.number.unwrap_or_default();
+            if field
+                .options
+                .as_ref()
+                .is_some_and(|o| o.retention == Some(RETENTION_SOURCE))
+            {
+                source_only.entry(owner.clone()).or_default().insert(number);
+            }
+            if matches!(field.r#type, Some(TYPE_MESSAGE | TYPE_GROUP)) {
+                if let Some(type_name) = &field.type_name {
+                    message_fields.insert(
+                        (owner, number),
+                        type_name.trim_start_matches('.').to_owned(),
+                    );
+                }
+            }
+        };
+        fn walk(prefix: &str, message: &MessageView, note: &mut impl FnMut(&str, &FieldView)) {
+            let name = format!("{prefix}{}", message.name.as_deref().unwrap_or_default());
+            for field in message.field.iter().chain(&message.extension) {
+                note(&name, field);
+            }
+            for nested in &message.nested_type {
+                walk(&format!("{name}."), nested, note);
+            }
+        }
+        for file in &files.files {
+            let prefix = match file.view.package.as_deref().unwrap_or_default() {
+                "" => String::new(),
+                package => format!("{package}."),
+            };
+            for field in &file.view.extension {
+                note("", field);
+            }
+            for message in &file.view.message_type {
+                walk(&prefix, message, &mut note);
+            }
+        }
+        SourceRetention {
+            source_only,
+            message_fields,
+        }
+    }
+
+    /// The file without source-retention options, or `None` when it has
+    /// none (the bytes are then sent unchanged, as buf does).
+    fn strip_file(&self, file: &[u8]) -> Option<Vec<u8>> {
+        if self.source_only.is_empty() {
+            return None;
+        }
+        let stripped = self.strip(file, Descriptor::File).ok()?;
+        (stripped != file).then_some(stripped)
+    }
+
+    /// Rewrites a descriptor message, stripping the options inside it.
+    fn strip(&self, message: &[u8], kind: Descriptor) -> Result<Vec<u8>, String> {
+        let mut out = Vec::with_capacity(message.len());
+        for_each_field_raw(message, |tag, value, raw| {
+            match (value, kind.child(tag)) {
+                (FieldValue::Bytes(bytes), Some(Child::Descriptor(child))) => {
+                    put_bytes(&mut out, tag, &self.strip(bytes, child)?);
+                }
+                (FieldValue::Bytes(bytes), Some(Child::Options(options))) => {
+                    // An options message left empty is still sent (present, empty).
+                    put_bytes(&mut out, tag, &self.strip_options(bytes, options)?);
+                }
+                _ => out.extend_from_slice(raw),
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Drops the source-retention fields of a message of type `type_name`
+    /// (an options message, or a message-typed option value).
+    fn strip_options(&self, message: &[u8], type_name: &str) -> Result<Vec<u8>, String> {
+        let drop = self.source_only.get(type_name);
+        let mut out = Vec::with_capacity(message.len());
+        for_each_field_raw(message, |tag, value, raw| {
+            let number = i32::try_from(tag).unwrap_or(i32::MAX);
+            if drop.is_some_and(|numbers| numbers.contains(&number)) {
+                return Ok(());
+            }
+            let nested = self.message_fields.get(&(type_name.to_owned(), number));
+            match (value, nested) {
+                (FieldValue::Bytes(bytes), Some(nested)) => {
+                    put_bytes(&mut out, tag, &self.strip_options(bytes, nested)?);
+                }
+                _ => out.extend_from_slice(raw),
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+}
+
+/// The descriptor messages that can hold options, for the walk.
+#[derive(Clone, Copy, Debug)]
+enum Descriptor {
+    File,
+    Message,
+    Field,
+    Oneof,
+    Enum,
+    EnumValue,
+    Service,
+    Method,
+    ExtensionRange,
+}
+
+enum Child {
+    Descriptor(Descriptor),
+    /// The full name of an options message.
+    Options(&'static str),
+}
+
+impl Descriptor {
+    /// What field `tag` of this descriptor holds, when it can hold options.
+    fn child(self, tag: u32) -> Option<Child> {
+        use Descriptor::*;
+        let descriptor = match (self, tag) {
+            (File, 4) | (Message, 3) => Message,
+            (File, 5) | (Message, 4) => Enum,
+            (File, 6) => Service,
+            (File, 7) | (Message, 2 | 6) => Field,
+            (Message, 5) => ExtensionRange,
+            (Message, 8) => Oneof,
+            (Enum, 2) => EnumValue,
+            (Service, 2) => Method,
+            _ => {
+                let options = match (self, tag) {
+                    (File, 8) => "google.protobuf.FileOptions",
+                    (Message, 7) => "google.protobuf.MessageOptions",
+                    (Field, 8) => "google.protobuf.FieldOptions",
+                    (Oneof, 2) => "google.protobuf.OneofOptions",
+                    (Enum, 3) => "google.protobuf.EnumOptions",
+                    (EnumValue, 3) => "google.protobuf.EnumValueOptions",
+                    (Service, 3) => "google.protobuf.ServiceOptions",
+                    (Method, 4) => "google.protobuf.MethodOptions",
+                    (ExtensionRange, 3) => "google.protobuf.ExtensionRangeOptions",
+                    _ => return None,
+                };
+                return Some(Child::Options(options));
+            }
+        };
+        Some(Child::Descriptor(descriptor))
     }
 }
