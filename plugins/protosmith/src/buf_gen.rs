@@ -173,7 +173,10 @@ struct Node {
 #[derive(Clone, Debug)]
 enum Value {
     /// `plain` is false for quoted and block scalars (`"true"` is a string).
-    Scalar { text: String, plain: bool },
+    Scalar {
+        text: String,
+        plain: bool,
+    },
     Seq(Vec<Node>),
     /// Keys in the order written, each with its position.
     Map(Vec<(String, Pos, Node)>),
@@ -316,10 +319,9 @@ fn load_yaml(text: &str, name: &str) -> Result<Node, String> {
     if let Some((pos, message)) = builder.error {
         return Err(format!("{name}:{pos}: {message}"));
     }
-    builder
-        .root
-        .filter(|root| !root.is_null())
-        .ok_or_else(|| format!("{name}: the file is empty; it needs at least `version: v2` and `plugins:`"))
+    builder.root.filter(|root| !root.is_null()).ok_or_else(|| {
+        format!("{name}: the file is empty; it needs at least `version: v2` and `plugins:`")
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -333,7 +335,8 @@ struct Errors<'a> {
 
 impl Errors<'_> {
     fn at(&mut self, pos: Pos, message: impl fmt::Display) {
-        self.messages.push(format!("{}:{pos}: {message}", self.file));
+        self.messages
+            .push(format!("{}:{pos}: {message}", self.file));
     }
 }
 
@@ -420,7 +423,10 @@ fn entries<'n>(
     let Value::Map(map) = &node.value else {
         errors.at(
             node.pos,
-            format!("{context} must be a mapping (key: value lines), not {}", node.kind()),
+            format!(
+                "{context} must be a mapping (key: value lines), not {}",
+                node.kind()
+            ),
         );
         return None;
     };
@@ -454,7 +460,10 @@ fn string(node: &Node, what: &str, errors: &mut Errors<'_>) -> Option<Spanned<St
             value: text.clone(),
         }),
         _ => {
-            errors.at(node.pos, format!("{what} must be a string, not {}", node.kind()));
+            errors.at(
+                node.pos,
+                format!("{what} must be a string, not {}", node.kind()),
+            );
             None
         }
     }
@@ -514,7 +523,7 @@ fn strings(node: &Node, what: &str, errors: &mut Errors<'_>) -> Option<Spanned<V
 }
 
 /// A list of anything (checked later); nothing is an empty list.
-fn list<'n>(node: &'n Node, what: &str, errors: &mut Errors<'_>) -> Option<Spanned<Vec<Node>>> {
+fn list(node: &Node, what: &str, errors: &mut Errors<'_>) -> Option<Spanned<Vec<Node>>> {
     match &node.value {
         _ if node.is_null() => Some(Spanned {
             pos: node.pos,
@@ -525,7 +534,10 @@ fn list<'n>(node: &'n Node, what: &str, errors: &mut Errors<'_>) -> Option<Spann
             value: items.clone(),
         }),
         _ => {
-            errors.at(node.pos, format!("{what} must be a list, not {}", node.kind()));
+            errors.at(
+                node.pos,
+                format!("{what} must be a list, not {}", node.kind()),
+            );
             None
         }
     }
@@ -573,7 +585,9 @@ impl RawTemplate {
             other => {
                 errors.at(
                     version.pos,
-                    format!("unknown buf.gen.yaml version \"{other}\": protosmith reads version v2"),
+                    format!(
+                        "unknown buf.gen.yaml version \"{other}\": protosmith reads version v2"
+                    ),
                 );
                 return None;
             }
@@ -672,7 +686,10 @@ fn validate(raw: RawTemplate, dir: PathBuf, errors: &mut Errors<'_>) -> Option<G
                  `managed: {enabled: false}` or no managed section is accepted",
             );
         }
-        for (key, rules) in [("disable", &managed.disable), ("override", &managed.r#override)] {
+        for (key, rules) in [
+            ("disable", &managed.disable),
+            ("override", &managed.r#override),
+        ] {
             if let Some(rules) = rules.as_ref().filter(|r| !r.value.is_empty()) {
                 errors.at(
                     rules.pos,
@@ -699,7 +716,10 @@ fn validate(raw: RawTemplate, dir: PathBuf, errors: &mut Errors<'_>) -> Option<G
         return None;
     };
     if plugins.value.is_empty() {
-        errors.at(plugins.pos, "no plugins: list at least one under `plugins:`");
+        errors.at(
+            plugins.pos,
+            "no plugins: list at least one under `plugins:`",
+        );
     }
     let entries: Vec<_> = plugins
         .value
@@ -744,7 +764,10 @@ fn validate_plugin(raw: RawPlugin, index: usize, errors: &mut Errors<'_>) -> Opt
     }
     let source = if let Some(local) = raw.local {
         if local.value.is_empty() || local.value[0].is_empty() {
-            errors.at(local.pos, format!("{context}.local needs the plugin program"));
+            errors.at(
+                local.pos,
+                format!("{context}.local needs the plugin program"),
+            );
         }
         let name = local.value.first().cloned().unwrap_or_default();
         if let Some(revision) = &raw.revision {
@@ -773,9 +796,15 @@ fn validate_plugin(raw: RawPlugin, index: usize, errors: &mut Errors<'_>) -> Opt
         );
         return None;
     } else if let Some(builtin) = raw.protoc_builtin {
-        let name = builtin.value.strip_prefix("protoc-gen-").unwrap_or(&builtin.value);
+        let name = builtin
+            .value
+            .strip_prefix("protoc-gen-")
+            .unwrap_or(&builtin.value);
         if name.is_empty() {
-            errors.at(builtin.pos, format!("{context}.protoc_builtin needs a name, e.g. java"));
+            errors.at(
+                builtin.pos,
+                format!("{context}.protoc_builtin needs a name, e.g. java"),
+            );
         }
         if let Some(revision) = &raw.revision {
             errors.at(
@@ -814,7 +843,10 @@ fn validate_plugin(raw: RawPlugin, index: usize, errors: &mut Errors<'_>) -> Opt
             PathBuf::new()
         }
         None => {
-            errors.at(raw.pos, format!("{context} has no out: it is required (the output folder)"));
+            errors.at(
+                raw.pos,
+                format!("{context} has no out: it is required (the output folder)"),
+            );
             PathBuf::new()
         }
     };
@@ -894,7 +926,11 @@ mod tests {
         assert_eq!(test.parameter(), "dir=gen/tests/rust");
         assert_eq!(test.strategy, Strategy::Directory);
         assert_eq!(template.plugins[2].strategy, Strategy::All);
-        assert!(test.location.ends_with("buf.gen.yaml:32:5"), "{}", test.location);
+        assert!(
+            test.location.ends_with("buf.gen.yaml:32:5"),
+            "{}",
+            test.location
+        );
         assert!(!template.clean);
     }
 
@@ -971,9 +1007,8 @@ mod tests {
 
     #[test]
     fn opt_written_as_a_string_is_kept_whole() {
-        let template = parse_ok(
-            "version: v2\nplugins:\n  - local: p\n    out: o\n    opt: a=1,b=2\n",
-        );
+        let template =
+            parse_ok("version: v2\nplugins:\n  - local: p\n    out: o\n    opt: a=1,b=2\n");
         assert_eq!(template.plugins[0].opt, ["a=1,b=2"]);
         assert_eq!(template.plugins[0].parameter(), "a=1,b=2");
     }
@@ -1007,7 +1042,9 @@ mod tests {
             "buf.gen.yaml:2:1: unknown key \"plugin\" in the top level: did you mean plugins?"
         );
         assert_eq!(
-            parse_err("version: v2\nmanaged:\n  enable: false\nplugins:\n  - local: a\n    out: a\n"),
+            parse_err(
+                "version: v2\nmanaged:\n  enable: false\nplugins:\n  - local: a\n    out: a\n"
+            ),
             "buf.gen.yaml:3:3: unknown key \"enable\" in managed: did you mean enabled?"
         );
     }
@@ -1065,7 +1102,9 @@ mod tests {
             "buf.gen.yaml:3:5: plugins[0] must give one of local, remote or protoc_builtin"
         );
         assert_eq!(
-            parse_err("version: v2\nplugins:\n  - local: a\n    protoc_builtin: java\n    out: a\n"),
+            parse_err(
+                "version: v2\nplugins:\n  - local: a\n    protoc_builtin: java\n    out: a\n"
+            ),
             "buf.gen.yaml:3:5: plugins[0] gives local and protoc_builtin: exactly one of local, remote or protoc_builtin is allowed"
         );
     }
@@ -1073,7 +1112,9 @@ mod tests {
     #[test]
     fn remote_plugins_are_refused() {
         assert_eq!(
-            parse_err("version: v2\nplugins:\n  - remote: buf.build/protocolbuffers/go:v1.36.0\n    out: gen/go\n"),
+            parse_err(
+                "version: v2\nplugins:\n  - remote: buf.build/protocolbuffers/go:v1.36.0\n    out: gen/go\n"
+            ),
             "buf.gen.yaml:3:13: remote plugin buf.build/protocolbuffers/go:v1.36.0: remote plugins run on buf's registry (buf.build), which protosmith does not reach; install the plugin and use a local plugin instead (e.g. local: protoc-gen-go)"
         );
     }
@@ -1113,11 +1154,15 @@ mod tests {
             "buf.gen.yaml:4:15: cannot specify revision for local plugin a: revision is for remote plugins"
         );
         assert_eq!(
-            parse_err("version: v2\nplugins:\n  - local: a\n    protoc_path: /bin/protoc\n    out: a\n"),
+            parse_err(
+                "version: v2\nplugins:\n  - local: a\n    protoc_path: /bin/protoc\n    out: a\n"
+            ),
             "buf.gen.yaml:4:18: cannot specify protoc_path for local plugin a: protoc_path is for protoc_builtin"
         );
         assert_eq!(
-            parse_err("version: v2\nplugins:\n  - protoc_builtin: cpp\n    protoc_path: [protoc, --x]\n    out: a\n"),
+            parse_err(
+                "version: v2\nplugins:\n  - protoc_builtin: cpp\n    protoc_path: [protoc, --x]\n    out: a\n"
+            ),
             "buf.gen.yaml:4:18: plugins[0].protoc_path must be one path: extra protoc arguments are not supported by protosmith"
         );
     }
@@ -1125,7 +1170,9 @@ mod tests {
     #[test]
     fn types_are_refused() {
         assert_eq!(
-            parse_err("version: v2\nplugins:\n  - local: a\n    out: a\n    types: [acme.v1.Foo]\n"),
+            parse_err(
+                "version: v2\nplugins:\n  - local: a\n    out: a\n    types: [acme.v1.Foo]\n"
+            ),
             "buf.gen.yaml:5:12: plugins[0].types is not supported by protosmith: remove it (every type of each file is generated)"
         );
     }
@@ -1135,7 +1182,9 @@ mod tests {
         parse_ok("version: v2\nmanaged:\n  enabled: false\nplugins:\n  - local: a\n    out: a\n");
         parse_ok("version: v2\nmanaged: {enabled: false}\nplugins:\n  - local: a\n    out: a\n");
         assert_eq!(
-            parse_err("version: v2\nmanaged:\n  enabled: true\nplugins:\n  - local: a\n    out: a\n"),
+            parse_err(
+                "version: v2\nmanaged:\n  enabled: true\nplugins:\n  - local: a\n    out: a\n"
+            ),
             "buf.gen.yaml:3:12: managed mode is not supported by protosmith: set the file options (go_package, java_package, ...) in the .proto files, or pass them as plugin options (e.g. opt: Mfoo/v1/foo.proto=example.com/foo/v1 for protoc-gen-go); `managed: {enabled: false}` or no managed section is accepted"
         );
         assert_eq!(
@@ -1150,7 +1199,9 @@ mod tests {
     fn inputs_are_refused() {
         parse_ok("version: v2\ninputs: []\nplugins:\n  - local: a\n    out: a\n");
         assert_eq!(
-            parse_err("version: v2\ninputs:\n  - directory: proto\nplugins:\n  - local: a\n    out: a\n"),
+            parse_err(
+                "version: v2\ninputs:\n  - directory: proto\nplugins:\n  - local: a\n    out: a\n"
+            ),
             "buf.gen.yaml:3:3: inputs are not supported by protosmith: it compiles the .proto files under --proto (default proto) with protox; remove inputs and pass --proto DIR"
         );
     }

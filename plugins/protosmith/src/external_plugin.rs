@@ -28,7 +28,9 @@ use std::process::{Command, Stdio};
 
 use prost::Message;
 use prost::bytes::Buf;
-use prost::encoding::{DecodeContext, WireType, decode_key, decode_varint, encode_key, encode_varint, skip_field};
+use prost::encoding::{
+    DecodeContext, WireType, decode_key, decode_varint, encode_key, encode_varint, skip_field,
+};
 use prost_types::compiler::CodeGeneratorResponse;
 
 use crate::buf_gen::Strategy;
@@ -89,7 +91,11 @@ pub fn encode_request(
         let file = &files.files[index];
         if generate.contains(file.name.as_str()) {
             let stripped = source_retention.strip_file(file.raw);
-            put_bytes(&mut request, PROTO_FILE, stripped.as_deref().unwrap_or(file.raw));
+            put_bytes(
+                &mut request,
+                PROTO_FILE,
+                stripped.as_deref().unwrap_or(file.raw),
+            );
         } else {
             put_bytes(&mut request, PROTO_FILE, file.raw);
         }
@@ -158,13 +164,28 @@ fn run_local_with_path(
             )
         })?
     };
-    let mut child = Command::new(&program)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("plugin {name}: cannot run {}: {e}", program.display()))?;
+    let spawn = || {
+        Command::new(&program)
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+    };
+    // A plugin written just before (a build step, a test) can be briefly
+    // "busy" while another thread forks: wait a little and try again.
+    let mut child = spawn();
+    for _ in 0..20 {
+        match &child {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                child = spawn();
+            }
+            _ => break,
+        }
+    }
+    let mut child =
+        child.map_err(|e| format!("plugin {name}: cannot run {}: {e}", program.display()))?;
     // Write from another thread: a plugin may start answering before it has
     // read all of a large request. A plugin that exits without reading is
     // judged by its exit status and response, so a failed write is ignored.
@@ -202,7 +223,9 @@ fn run_local_with_path(
 /// Checks and unpacks a `CodeGeneratorResponse`.
 fn response_files(name: &str, stdout: &[u8]) -> Result<Vec<OutputFile>, String> {
     let response = CodeGeneratorResponse::decode(stdout).map_err(|e| {
-        format!("plugin {name}: its output is not a CodeGeneratorResponse ({e}); is it a protoc plugin?")
+        format!(
+            "plugin {name}: its output is not a CodeGeneratorResponse ({e}); is it a protoc plugin?"
+        )
     })?;
     if let Some(error) = response.error {
         return Err(format!("plugin {name}: {error}"));
@@ -222,9 +245,7 @@ fn response_files(name: &str, stdout: &[u8]) -> Result<Vec<OutputFile>, String> 
             None | Some("") => match files.last_mut() {
                 Some(previous) => previous.content.extend_from_slice(&content),
                 None => {
-                    return Err(format!(
-                        "plugin {name}: its first file has no name"
-                    ));
+                    return Err(format!("plugin {name}: its first file has no name"));
                 }
             },
             Some(file_name) => {
@@ -267,8 +288,12 @@ fn install_hint(name: &str) -> String {
     let how = match name {
         "protoc-gen-go" => "go install google.golang.org/protobuf/cmd/protoc-gen-go@latest",
         "protoc-gen-go-grpc" => "go install google.golang.org/grpc/cmd/protoc-gen-go-grpc@latest",
-        "protoc-gen-connect-go" => "go install connectrpc.com/connect/cmd/protoc-gen-connect-go@latest",
-        "protoc-gen-es" => "npm install --save-dev @bufbuild/protoc-gen-es, then add node_modules/.bin to PATH",
+        "protoc-gen-connect-go" => {
+            "go install connectrpc.com/connect/cmd/protoc-gen-connect-go@latest"
+        }
+        "protoc-gen-es" => {
+            "npm install --save-dev @bufbuild/protoc-gen-es, then add node_modules/.bin to PATH"
+        }
         "protoc-gen-prost" => "cargo install protoc-gen-prost",
         "protoc-gen-tonic" => "cargo install protoc-gen-tonic",
         "protoc-gen-errors" | "protoc-gen-test" | "protoc-gen-docs" => {
@@ -370,7 +395,12 @@ fn run_protoc_builtin_with_path(
         .args(&args)
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| format!("protoc_builtin \"{name}\": cannot run {}: {e}", program.display()))?;
+        .map_err(|e| {
+            format!(
+                "protoc_builtin \"{name}\": cannot run {}: {e}",
+                program.display()
+            )
+        })?;
     if !output.status.success() {
         return Err(format!(
             "protoc_builtin \"{name}\": protoc failed ({}):\n{}",
@@ -385,7 +415,8 @@ fn run_protoc_builtin_with_path(
 }
 
 fn collect_files(root: &Path, dir: &Path, found: &mut Vec<OutputFile>) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     for entry in entries {
         let path = entry
             .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
@@ -399,7 +430,8 @@ fn collect_files(root: &Path, dir: &Path, found: &mut Vec<OutputFile>) -> Result
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            let content = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let content =
+                std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             found.push(OutputFile { name, content });
         }
     }
@@ -554,7 +586,8 @@ fn for_each_field_raw<'a>(
             rest = after;
             FieldValue::Bytes(bytes)
         } else {
-            skip_field(wire_type, tag, &mut rest, DecodeContext::default()).map_err(|e| e.to_string())?;
+            skip_field(wire_type, tag, &mut rest, DecodeContext::default())
+                .map_err(|e| e.to_string())?;
             FieldValue::Other
         };
         let consumed = start.len() - rest.len();
@@ -744,5 +777,570 @@ impl Descriptor {
             }
         };
         Some(Child::Descriptor(descriptor))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use prost_types::compiler::code_generator_response::File as ResponseFile;
+
+    const PROTO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../proto");
+
+    /// protox's descriptor set for `files` under `root`, as `protosmith generate` makes it.
+    fn compile(root: &Path, files: &[&str]) -> Vec<u8> {
+        let mut compiler = protox::Compiler::new([root]).unwrap();
+        compiler.include_imports(true).include_source_info(true);
+        compiler.open_files(files).unwrap();
+        compiler.encode_file_descriptor_set()
+    }
+
+    /// The length-delimited fields of a message: (tag, bytes), in order.
+    fn fields(message: &[u8]) -> Vec<(u32, Vec<u8>)> {
+        let mut out = Vec::new();
+        for_each_field(message, |tag, value| {
+            if let FieldValue::Bytes(bytes) = value {
+                out.push((tag, bytes.to_vec()));
+            }
+            Ok(())
+        })
+        .unwrap();
+        out
+    }
+
+    fn file_name(file: &[u8]) -> String {
+        FileView::decode(file).unwrap().name.unwrap()
+    }
+
+    fn names(request: &[u8], tag: u32) -> Vec<String> {
+        fields(request)
+            .into_iter()
+            .filter(|(t, _)| *t == tag)
+            .map(|(_, bytes)| match tag {
+                FILE_TO_GENERATE | PARAMETER => String::from_utf8(bytes).unwrap(),
+                _ => file_name(&bytes),
+            })
+            .collect()
+    }
+
+    fn set_files(set: &[u8]) -> HashMap<String, Vec<u8>> {
+        fields(set)
+            .into_iter()
+            .map(|(_, bytes)| (file_name(&bytes), bytes))
+            .collect()
+    }
+
+    #[test]
+    fn request_carries_the_raw_descriptors_with_custom_options() {
+        let set = compile(Path::new(PROTO), &["acme/order/v1/order.proto"]);
+        let request = encode_request(&set, &["acme/order/v1/order.proto".into()], "a=b,c").unwrap();
+        assert_eq!(
+            names(&request, FILE_TO_GENERATE),
+            ["acme/order/v1/order.proto"]
+        );
+        assert_eq!(names(&request, PARAMETER), ["a=b,c"]);
+        assert_eq!(
+            names(&request, PROTO_FILE),
+            [
+                "google/protobuf/descriptor.proto",
+                "protosmith/errors/v1/options.proto",
+                "acme/order/v1/order.proto"
+            ]
+        );
+        assert_eq!(
+            names(&request, SOURCE_FILE_DESCRIPTORS),
+            ["acme/order/v1/order.proto"]
+        );
+        // Byte for byte what protox produced: nothing decoded and re-encoded.
+        let originals = set_files(&set);
+        for (tag, bytes) in fields(&request) {
+            if tag == PROTO_FILE || tag == SOURCE_FILE_DESCRIPTORS {
+                assert_eq!(bytes, originals[&file_name(&bytes)]);
+            }
+        }
+        // No compiler_version (3), as buf; fields in number order.
+        let tags: Vec<u32> = fields(&request).iter().map(|(t, _)| *t).collect();
+        assert_eq!(tags, [1, 2, 15, 15, 15, 17]);
+
+        // A plugin reading it sees the custom options.
+        let input = protosmith_core::Input::from_request(&request).unwrap();
+        assert_eq!(input.parameter, "a=b,c");
+        let extension = input
+            .pool
+            .get_extension_by_name("protosmith.errors.v1.error")
+            .unwrap();
+        let value = input
+            .pool
+            .get_enum_by_name("acme.order.v1.OrderError")
+            .unwrap()
+            .get_value_by_name("ORDER_ERROR_NOT_FOUND")
+            .unwrap()
+            .options();
+        assert!(
+            value.has_extension(&extension),
+            "the (protosmith.errors.v1.error) option was lost"
+        );
+        let error = value.get_extension(&extension);
+        let msg = error
+            .as_message()
+            .unwrap()
+            .get_field_by_name("msg")
+            .unwrap();
+        assert_eq!(msg.as_str(), Some("order {order_id} not found"));
+    }
+
+    #[test]
+    fn request_decodes_with_prost_types() {
+        let set = compile(
+            Path::new(PROTO),
+            &["acme/user/v1/user.proto", "acme/user/v1/errors.proto"],
+        );
+        let files = [
+            "acme/user/v1/user.proto".to_owned(),
+            "acme/user/v1/errors.proto".to_owned(),
+        ];
+        let request = encode_request(&set, &files, "").unwrap();
+        let decoded =
+            prost_types::compiler::CodeGeneratorRequest::decode(request.as_slice()).unwrap();
+        assert_eq!(decoded.parameter, None, "an empty parameter is left out");
+        assert_eq!(decoded.compiler_version, None);
+        // Neither imports the other: the order given (sorted, by requests()).
+        assert_eq!(decoded.file_to_generate, files);
+        assert_eq!(decoded.proto_file.len(), 2);
+        assert_eq!(names(&request, SOURCE_FILE_DESCRIPTORS), files);
+    }
+
+    /// A module in a temp dir: (path, content) pairs.
+    fn module(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, content) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, content).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn proto_files_are_ordered_as_buf_builds_images() {
+        // a/a.proto imports d/y.proto; d/x.proto imports nothing. The whole
+        // set is y, a, x; buf's request for directory d is x, y: a depth-first
+        // walk of the files to generate, imports first.
+        let dir = module(&[
+            (
+                "a/a.proto",
+                "syntax = \"proto3\"; package a; import \"d/y.proto\";",
+            ),
+            ("d/x.proto", "syntax = \"proto3\"; package d;"),
+            (
+                "d/y.proto",
+                "syntax = \"proto3\"; package d; import \"e/z.proto\";",
+            ),
+            ("e/z.proto", "syntax = \"proto3\"; package e;"),
+        ]);
+        let set = compile(
+            dir.path(),
+            &["a/a.proto", "d/x.proto", "d/y.proto", "e/z.proto"],
+        );
+        let all = ["a/a.proto", "d/x.proto", "d/y.proto", "e/z.proto"].map(String::from);
+        let by_dir = requests(Strategy::Directory, &all);
+        assert_eq!(
+            by_dir,
+            [
+                vec!["a/a.proto".to_owned()],
+                vec!["d/x.proto".to_owned(), "d/y.proto".to_owned()],
+                vec!["e/z.proto".to_owned()]
+            ]
+        );
+        let request = encode_request(&set, &by_dir[1], "").unwrap();
+        assert_eq!(
+            names(&request, FILE_TO_GENERATE),
+            ["d/x.proto", "d/y.proto"]
+        );
+        assert_eq!(
+            names(&request, PROTO_FILE),
+            ["d/x.proto", "e/z.proto", "d/y.proto"]
+        );
+        // With every file, an imported file comes before its importer, in
+        // file_to_generate too (protoc would keep the command line's order).
+        let request = encode_request(&set, &requests(Strategy::All, &all)[0], "").unwrap();
+        assert_eq!(
+            names(&request, FILE_TO_GENERATE),
+            ["e/z.proto", "d/y.proto", "a/a.proto", "d/x.proto"]
+        );
+        assert_eq!(
+            names(&request, FILE_TO_GENERATE),
+            names(&request, PROTO_FILE)
+        );
+    }
+
+    #[test]
+    fn requests_group_by_directory_like_buf() {
+        let files = [
+            "b/v1/z.proto",
+            "a/v1/y.proto",
+            "root.proto",
+            "a/v1/x.proto",
+            "a/v1/sub/w.proto",
+            "a/v1/x.proto",
+        ]
+        .map(String::from);
+        assert_eq!(
+            requests(Strategy::Directory, &files),
+            [
+                vec!["root.proto"],
+                vec!["a/v1/x.proto", "a/v1/y.proto"],
+                vec!["a/v1/sub/w.proto"],
+                vec!["b/v1/z.proto"],
+            ]
+        );
+        assert_eq!(
+            requests(Strategy::All, &files),
+            [vec![
+                "a/v1/sub/w.proto",
+                "a/v1/x.proto",
+                "a/v1/y.proto",
+                "b/v1/z.proto",
+                "root.proto"
+            ]]
+        );
+        assert!(requests(Strategy::All, &[]).is_empty());
+        assert!(requests(Strategy::Directory, &[]).is_empty());
+    }
+
+    const RETENTION: &str = r#"syntax = "proto3";
+package r.v1;
+import "google/protobuf/descriptor.proto";
+message Tags {
+  string source_only = 1 [retention = RETENTION_SOURCE];
+  string kept = 2;
+}
+extend google.protobuf.MessageOptions {
+  string note = 50001 [retention = RETENTION_SOURCE];
+  string label = 50002;
+  Tags tags = 50003;
+}
+message M {
+  option (note) = "only in source";
+  option (label) = "kept";
+  option (tags) = {source_only: "x", kept: "y"};
+  string f = 1;
+}
+"#;
+
+    #[test]
+    fn source_retention_options_only_reach_source_file_descriptors() {
+        let dir = module(&[("r/v1/r.proto", RETENTION)]);
+        let set = compile(dir.path(), &["r/v1/r.proto"]);
+        let request = encode_request(&set, &["r/v1/r.proto".into()], "").unwrap();
+        let proto_file = fields(&request)
+            .into_iter()
+            .find(|(tag, bytes)| *tag == PROTO_FILE && file_name(bytes) == "r/v1/r.proto")
+            .unwrap()
+            .1;
+        let source = fields(&request)
+            .into_iter()
+            .find(|(tag, _)| *tag == SOURCE_FILE_DESCRIPTORS)
+            .unwrap()
+            .1;
+        assert_eq!(source, set_files(&set)["r/v1/r.proto"]);
+        let contains = |haystack: &[u8], needle: &str| {
+            haystack
+                .windows(needle.len())
+                .any(|w| w == needle.as_bytes())
+        };
+        assert!(contains(&source, "only in source"));
+        assert!(!contains(&proto_file, "only in source"));
+        assert!(contains(&proto_file, "kept"));
+        // Inside a message-typed option too: "x" is the only one-byte
+        // string value 'x' preceded by its length.
+        assert!(contains(&source, "\x0a\x01x"));
+        assert!(!contains(&proto_file, "\x0a\x01x"));
+        assert!(contains(&proto_file, "\x12\x01y"));
+        // Imports keep everything.
+        let request = encode_request(&set, &[], "").unwrap();
+        assert!(names(&request, PROTO_FILE).is_empty());
+    }
+
+    #[test]
+    fn encode_request_errors() {
+        let set = compile(Path::new(PROTO), &["acme/user/v1/user.proto"]);
+        assert_eq!(
+            encode_request(&set, &["nope.proto".into()], "").unwrap_err(),
+            "nope.proto is not in the descriptor set"
+        );
+        let partial = fields(&compile(Path::new(PROTO), &["acme/order/v1/order.proto"]))
+            .into_iter()
+            .filter(|(_, bytes)| file_name(bytes) == "acme/order/v1/order.proto")
+            .fold(Vec::new(), |mut set, (_, bytes)| {
+                put_bytes(&mut set, 1, &bytes);
+                set
+            });
+        assert_eq!(
+            encode_request(&partial, &["acme/order/v1/order.proto".into()], "").unwrap_err(),
+            "acme/order/v1/order.proto imports protosmith/errors/v1/options.proto, which is not in the descriptor set"
+        );
+        assert!(
+            encode_request(&[0x0a, 0x05, 1], &[], "")
+                .unwrap_err()
+                .starts_with("malformed FileDescriptorSet: ")
+        );
+    }
+
+    // -- running plugins ----------------------------------------------------
+
+    /// A plugin that reads its request and answers `response`.
+    fn canned_plugin(dir: &Path, response: &[u8]) -> Vec<String> {
+        let answer = dir.join("response.bin");
+        std::fs::write(&answer, response).unwrap();
+        script(
+            dir,
+            &format!("cat > /dev/null\ncat '{}'\n", answer.display()),
+        )
+    }
+
+    fn script(dir: &Path, body: &str) -> Vec<String> {
+        use std::os::unix::fs::PermissionsExt;
+        let path = dir.join("protoc-gen-canned");
+        std::fs::write(&path, format!("#!/bin/sh\n{body}")).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        vec![path.display().to_string()]
+    }
+
+    fn response(files: Vec<ResponseFile>, error: Option<&str>) -> Vec<u8> {
+        CodeGeneratorResponse {
+            error: error.map(str::to_owned),
+            file: files,
+            ..Default::default()
+        }
+        .encode_to_vec()
+    }
+
+    fn file(name: Option<&str>, content: &str) -> ResponseFile {
+        ResponseFile {
+            name: name.map(str::to_owned),
+            content: Some(content.to_owned()),
+            ..Default::default()
+        }
+    }
+
+    fn run_err(command: &[String]) -> String {
+        let error = run_local(command, b"request").unwrap_err();
+        error.replace(&command[0], "PLUGIN")
+    }
+
+    #[test]
+    fn run_local_returns_the_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let command = canned_plugin(
+            dir.path(),
+            &response(
+                vec![
+                    file(Some("a/./b.txt"), "one "),
+                    file(None, "continued"),
+                    file(Some("c.txt"), ""),
+                ],
+                None,
+            ),
+        );
+        let files = run_local(&command, &[1; 300_000]).unwrap();
+        assert_eq!(
+            files,
+            [
+                OutputFile {
+                    name: "a/b.txt".into(),
+                    content: b"one continued".to_vec()
+                },
+                OutputFile {
+                    name: "c.txt".into(),
+                    content: Vec::new()
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn run_local_passes_arguments_and_the_request() {
+        let dir = tempfile::tempdir().unwrap();
+        let copy = dir.path().join("seen");
+        let mut command = script(
+            dir.path(),
+            &format!(
+                "cat > '{}'\necho \"$1\" >> '{}'\n",
+                copy.display(),
+                copy.display()
+            ),
+        );
+        command.push("--flag".into());
+        assert_eq!(run_local(&command, b"REQ\n").unwrap(), []);
+        assert_eq!(std::fs::read_to_string(copy).unwrap(), "REQ\n--flag\n");
+    }
+
+    #[test]
+    fn plugin_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let command = canned_plugin(dir.path(), &response(vec![], Some("bad option x")));
+        assert_eq!(run_err(&command), "plugin PLUGIN: bad option x");
+
+        let command = script(dir.path(), "cat > /dev/null\necho 'it broke' >&2\nexit 3\n");
+        assert_eq!(
+            run_err(&command),
+            "plugin PLUGIN: exited with status 3:\nit broke"
+        );
+
+        let command = script(dir.path(), "exit 1\n");
+        assert_eq!(run_err(&command), "plugin PLUGIN: exited with status 1");
+
+        let command = script(
+            dir.path(),
+            "cat > /dev/null\nprintf 'not a response\\377'\n",
+        );
+        assert!(
+            run_err(&command)
+                .starts_with("plugin PLUGIN: its output is not a CodeGeneratorResponse ("),
+            "{}",
+            run_err(&command)
+        );
+        assert!(run_err(&command).ends_with("); is it a protoc plugin?"));
+    }
+
+    #[test]
+    fn insertion_points_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut insert = file(Some("a.pb.go"), "x");
+        insert.insertion_point = Some("imports".into());
+        let command = canned_plugin(dir.path(), &response(vec![insert], None));
+        assert_eq!(
+            run_err(&command),
+            "plugin PLUGIN: a.pb.go uses insertion point \"imports\", which protosmith does not support (insertion points edit another plugin's output: run those plugins with buf or protoc)"
+        );
+    }
+
+    #[test]
+    fn file_names_must_stay_in_the_output_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["../evil.go", "/etc/passwd", "a/../../b", "a\\..\\b", "."] {
+            let command = canned_plugin(dir.path(), &response(vec![file(Some(name), "x")], None));
+            assert_eq!(
+                run_err(&command),
+                format!(
+                    "plugin PLUGIN: file name \"{name}\" is outside the output directory (it must be relative, without ..)"
+                )
+            );
+        }
+        let command = canned_plugin(dir.path(), &response(vec![file(None, "x")], None));
+        assert_eq!(
+            run_err(&command),
+            "plugin PLUGIN: its first file has no name"
+        );
+        let command = canned_plugin(
+            dir.path(),
+            &response(
+                vec![file(Some("a.go"), "x"), file(Some("./a.go"), "y")],
+                None,
+            ),
+        );
+        assert_eq!(run_err(&command), "plugin PLUGIN: wrote a.go twice");
+    }
+
+    #[test]
+    fn missing_plugins() {
+        let no_path = Some(OsStr::new(""));
+        assert_eq!(
+            run_local_with_path(&["protoc-gen-go".into()], b"", no_path).unwrap_err(),
+            "plugin protoc-gen-go not found on PATH: install it (go install google.golang.org/protobuf/cmd/protoc-gen-go@latest) or give its path"
+        );
+        assert_eq!(
+            run_local_with_path(&["protoc-gen-mine".into()], b"", no_path).unwrap_err(),
+            "plugin protoc-gen-mine not found on PATH: install it (see the plugin's documentation) or give its path"
+        );
+        assert_eq!(
+            run_local_with_path(&["protoc-gen-docs".into()], b"", None).unwrap_err(),
+            "plugin protoc-gen-docs not found on PATH: install it (cargo build -p protoc-gen-docs, then use local: target/debug/protoc-gen-docs) or give its path"
+        );
+        assert_eq!(
+            run_local(&["./no/such/protoc-gen-x".into()], b"").unwrap_err(),
+            "plugin ./no/such/protoc-gen-x not found: there is no file ./no/such/protoc-gen-x"
+        );
+        assert_eq!(
+            run_local(&[], b"").unwrap_err(),
+            "a local plugin needs a program to run"
+        );
+    }
+
+    #[test]
+    fn plugins_are_found_on_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let command = canned_plugin(dir.path(), &response(vec![file(Some("x"), "y")], None));
+        let path = std::env::join_paths([Path::new("/nonexistent"), dir.path()]).unwrap();
+        let files = run_local_with_path(&["protoc-gen-canned".into()], b"", Some(&path)).unwrap();
+        assert_eq!(files.len(), 1);
+        // Not executable: skipped, as exec.LookPath does.
+        std::fs::write(dir.path().join("protoc-gen-text"), "").unwrap();
+        assert!(run_local_with_path(&["protoc-gen-text".into()], b"", Some(&path)).is_err());
+        let _ = command;
+    }
+
+    #[test]
+    fn protoc_builtin_without_protoc() {
+        assert_eq!(
+            run_protoc_builtin_with_path("java", None, &[], &[], "", Some(OsStr::new("")))
+                .unwrap_err(),
+            "protoc_builtin \"java\" needs protoc, which is not installed: install it (apt-get install protobuf-compiler) or set protoc_path"
+        );
+        assert_eq!(
+            run_protoc_builtin("java", Some("/no/such/protoc"), &[], &[], "").unwrap_err(),
+            "protoc_builtin \"java\": protoc_path /no/such/protoc does not exist"
+        );
+    }
+
+    /// protoc is on CI's machines (ci/install-tools.sh installs it).
+    fn protoc() -> String {
+        let protoc = std::env::var("PROTOC").unwrap_or_else(|_| "protoc".into());
+        let found = if protoc.contains('/') {
+            Path::new(&protoc).is_file()
+        } else {
+            find_on_path(&protoc, std::env::var_os("PATH").as_deref()).is_some()
+        };
+        assert!(
+            found,
+            "protoc is needed for this test: run ci/install-tools.sh and `source ci/env.sh`"
+        );
+        protoc
+    }
+
+    #[test]
+    fn protoc_builtin_runs_protoc() {
+        let protoc = protoc();
+        let files = [
+            "acme/user/v1/errors.proto".to_owned(),
+            "acme/user/v1/user.proto".to_owned(),
+        ];
+        let out =
+            run_protoc_builtin("cpp", Some(&protoc), &[PathBuf::from(PROTO)], &files, "").unwrap();
+        let names: Vec<&str> = out.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "acme/user/v1/errors.pb.cc",
+                "acme/user/v1/errors.pb.h",
+                "acme/user/v1/user.pb.cc",
+                "acme/user/v1/user.pb.h"
+            ]
+        );
+        assert!(String::from_utf8_lossy(&out[3].content).contains("class GetUserRequest"));
+        let error = run_protoc_builtin(
+            "cpp",
+            Some(&protoc),
+            &[PathBuf::from(PROTO)],
+            &files,
+            "bogus_option",
+        )
+        .unwrap_err();
+        assert!(
+            error.starts_with("protoc_builtin \"cpp\": protoc failed ("),
+            "{error}"
+        );
+        assert!(error.contains("bogus_option"), "{error}");
     }
 }
