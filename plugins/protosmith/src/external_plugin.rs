@@ -485,10 +485,6 @@ struct FieldView {
     extendee: Option<String>,
     #[prost(int32, optional, tag = "3")]
     number: Option<i32>,
-    #[prost(int32, optional, tag = "5")]
-    r#type: Option<i32>,
-    #[prost(string, optional, tag = "6")]
-    type_name: Option<String>,
     #[prost(message, optional, tag = "8")]
     options: Option<FieldOptionsView>,
 }
@@ -614,18 +610,12 @@ struct SourceRetention {
     /// Per options message (`google.protobuf.FieldOptions`, ...): the numbers
     /// of its source-retention fields and extensions.
     source_only: HashMap<String, HashSet<i32>>,
-    /// Message-typed fields of every message, to strip inside option values:
-    /// (message, number) -> field's message type.
-    message_fields: HashMap<(String, i32), String>,
 }
 
 impl SourceRetention {
     fn new(files: &SetFiles<'_>) -> SourceRetention {
         const RETENTION_SOURCE: i32 = 2;
-        const TYPE_GROUP: i32 = 10;
-        const TYPE_MESSAGE: i32 = 11;
         let mut source_only: HashMap<String, HashSet<i32>> = HashMap::new();
-        let mut message_fields = HashMap::new();
         let mut note = |owner: &str, field: &FieldView| {
             let owner = match &field.extendee {
                 Some(extendee) => extendee.trim_start_matches('.').to_owned(),
@@ -637,15 +627,7 @@ impl SourceRetention {
                 .as_ref()
                 .is_some_and(|o| o.retention == Some(RETENTION_SOURCE))
             {
-                source_only.entry(owner.clone()).or_default().insert(number);
-            }
-            if matches!(field.r#type, Some(TYPE_MESSAGE | TYPE_GROUP)) {
-                if let Some(type_name) = &field.type_name {
-                    message_fields.insert(
-                        (owner, number),
-                        type_name.trim_start_matches('.').to_owned(),
-                    );
-                }
+                source_only.entry(owner).or_default().insert(number);
             }
         };
         fn walk(prefix: &str, message: &MessageView, note: &mut impl FnMut(&str, &FieldView)) {
@@ -669,10 +651,7 @@ impl SourceRetention {
                 walk(&prefix, message, &mut note);
             }
         }
-        SourceRetention {
-            source_only,
-            message_fields,
-        }
+        SourceRetention { source_only }
     }
 
     /// The file without source-retention options, or `None` when it has
@@ -704,22 +683,17 @@ impl SourceRetention {
         Ok(out)
     }
 
-    /// Drops the source-retention fields of a message of type `type_name`
-    /// (an options message, or a message-typed option value).
+    /// Drops the source-retention fields of an options message. Like buf
+    /// 1.75, only the options' own fields: a source-retention field inside
+    /// a message-typed option value is kept.
     fn strip_options(&self, message: &[u8], type_name: &str) -> Result<Vec<u8>, String> {
-        let drop = self.source_only.get(type_name);
+        let Some(drop) = self.source_only.get(type_name) else {
+            return Ok(message.to_vec());
+        };
         let mut out = Vec::with_capacity(message.len());
-        for_each_field_raw(message, |tag, value, raw| {
-            let number = i32::try_from(tag).unwrap_or(i32::MAX);
-            if drop.is_some_and(|numbers| numbers.contains(&number)) {
-                return Ok(());
-            }
-            let nested = self.message_fields.get(&(type_name.to_owned(), number));
-            match (value, nested) {
-                (FieldValue::Bytes(bytes), Some(nested)) => {
-                    put_bytes(&mut out, tag, &self.strip_options(bytes, nested)?);
-                }
-                _ => out.extend_from_slice(raw),
+        for_each_field_raw(message, |tag, _, raw| {
+            if !i32::try_from(tag).is_ok_and(|number| drop.contains(&number)) {
+                out.extend_from_slice(raw);
             }
             Ok(())
         })?;
@@ -1052,10 +1026,9 @@ message M {
         assert!(contains(&source, "only in source"));
         assert!(!contains(&proto_file, "only in source"));
         assert!(contains(&proto_file, "kept"));
-        // Inside a message-typed option too: "x" is the only one-byte
-        // string value 'x' preceded by its length.
-        assert!(contains(&source, "\x0a\x01x"));
-        assert!(!contains(&proto_file, "\x0a\x01x"));
+        // Not inside a message-typed option value: buf 1.75 keeps
+        // `source_only: "x"` there (field 1, length 1, "x").
+        assert!(contains(&proto_file, "\x0a\x01x"));
         assert!(contains(&proto_file, "\x12\x01y"));
         // Imports keep everything.
         let request = encode_request(&set, &[], "").unwrap();
@@ -1342,5 +1315,357 @@ message M {
             "{error}"
         );
         assert!(error.contains("bogus_option"), "{error}");
+    }
+}
+
+/// `buf generate` and these functions, side by side on the same files: the
+/// requests must match field for field, and the plugins' output byte for
+/// byte. Needs buf (`source ci/env.sh` after ci/install-tools.sh), Go (to
+/// install protoc-gen-go) and cargo (to build protoc-gen-docs).
+#[cfg(test)]
+mod against_buf {
+    use super::*;
+    use crate::buf_gen;
+
+    const REPO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    const PROTOC_GEN_GO: &str = "v1.36.12";
+
+    /// target/, from this test binary's path (target/debug/deps/protosmith-...).
+    fn target_dir() -> PathBuf {
+        let exe = std::env::current_exe().unwrap();
+        exe.ancestors().nth(3).unwrap().to_path_buf()
+    }
+
+    fn buf() -> PathBuf {
+        find_on_path("buf", std::env::var_os("PATH").as_deref()).unwrap_or_else(|| {
+            panic!(
+                "buf is not on PATH: this test compares protosmith with buf generate. \
+                 Install it with `bash ci/install-tools.sh`, then `source ci/env.sh`"
+            )
+        })
+    }
+
+    /// protoc-gen-go at a pinned version, installed under target/ once.
+    fn protoc_gen_go() -> PathBuf {
+        let bin = target_dir().join(format!("gobin/protoc-gen-go-{PROTOC_GEN_GO}"));
+        let program = bin.join("protoc-gen-go");
+        if !program.is_file() {
+            let status = Command::new("go")
+                .args([
+                    "install",
+                    &format!("google.golang.org/protobuf/cmd/protoc-gen-go@{PROTOC_GEN_GO}"),
+                ])
+                .env("GOBIN", &bin)
+                .status()
+                .unwrap_or_else(|e| panic!("go is needed to install protoc-gen-go: {e}"));
+            assert!(
+                status.success(),
+                "go install protoc-gen-go@{PROTOC_GEN_GO} failed"
+            );
+        }
+        program
+    }
+
+    /// protoc-gen-docs' binary, built (or found up to date) by cargo.
+    fn protoc_gen_docs() -> PathBuf {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = Command::new(cargo)
+            .args(["build", "-j", "1", "-p", "protoc-gen-docs"])
+            .env("CARGO_TARGET_DIR", target_dir())
+            .current_dir(REPO)
+            .status()
+            .unwrap();
+        assert!(status.success(), "cargo build -p protoc-gen-docs failed");
+        target_dir().join("debug/protoc-gen-docs")
+    }
+
+    /// Every file under `dir`, by relative name.
+    fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+        let mut found = Vec::new();
+        if dir.exists() {
+            collect_files(dir, dir, &mut found).unwrap();
+        }
+        found.into_iter().map(|f| (f.name, f.content)).collect()
+    }
+
+    /// A descriptor without its source info (`source_code_info`, field 9 of
+    /// a file: protox and buf's compiler record different spans), and with
+    /// the fields of each options message in field-number order: buf
+    /// encodes a message's options with Go, which writes extensions (custom
+    /// options) before the other fields; protox, like protoc, writes all in
+    /// number order. Plugins decode both to the same descriptors.
+    fn canonical(message: &[u8], kind: Descriptor) -> Vec<u8> {
+        let mut out = Vec::new();
+        for_each_field_raw(message, |tag, value, raw| {
+            match (value, kind.child(tag)) {
+                _ if matches!(kind, Descriptor::File) && tag == 9 => {}
+                (FieldValue::Bytes(bytes), Some(Child::Descriptor(child))) => {
+                    put_bytes(&mut out, tag, &canonical(bytes, child));
+                }
+                (FieldValue::Bytes(bytes), Some(Child::Options(_))) => {
+                    let mut fields = Vec::new();
+                    for_each_field_raw(bytes, |tag, _, raw| {
+                        fields.push((tag, raw.to_vec()));
+                        Ok(())
+                    })
+                    .unwrap();
+                    fields.sort_by_key(|(tag, _)| *tag);
+                    put_bytes(&mut out, tag, &fields.concat_bytes());
+                }
+                _ => out.extend_from_slice(raw),
+            }
+            Ok(())
+        })
+        .unwrap();
+        out
+    }
+
+    trait ConcatBytes {
+        fn concat_bytes(&self) -> Vec<u8>;
+    }
+
+    impl ConcatBytes for Vec<(u32, Vec<u8>)> {
+        fn concat_bytes(&self) -> Vec<u8> {
+            self.iter()
+                .flat_map(|(_, raw)| raw.iter().copied())
+                .collect()
+        }
+    }
+
+    /// The file that shows source-retention options are dropped as buf does.
+    const RETENTION: &str = r#"syntax = "proto3";
+package retention.v1;
+import "google/protobuf/descriptor.proto";
+option go_package = "example.com/retention/v1;retentionv1";
+// Tags is a message-typed option.
+message Tags {
+  string source_only = 1 [retention = RETENTION_SOURCE];
+  string kept = 2;
+}
+extend google.protobuf.MessageOptions {
+  string note = 50001 [retention = RETENTION_SOURCE];
+  string label = 50002;
+  Tags tags = 50003;
+}
+extend google.protobuf.FieldOptions {
+  string field_note = 50001 [retention = RETENTION_SOURCE];
+}
+// M has options of every kind.
+message M {
+  option (note) = "only in source";
+  option (label) = "kept";
+  option (tags) = {source_only: "x", kept: "y"};
+  string f = 1 [deprecated = true, (field_note) = "gone"];
+}
+"#;
+
+    const DUMP: &str = "#!/bin/sh\nmkdir -p \"$1\"\ncat > \"$(mktemp \"$1/req.XXXXXX\")\"\n";
+
+    #[test]
+    fn same_requests_and_same_files_as_buf_generate() {
+        let buf = buf();
+        let go = protoc_gen_go();
+        let docs = protoc_gen_docs();
+        let work = tempfile::tempdir().unwrap();
+        let root = work.path();
+        // The repository's protos, plus one with source-retention options.
+        let status = Command::new("cp")
+            .args(["-r", &format!("{REPO}/proto"), &root.display().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        std::fs::create_dir_all(root.join("proto/retention/v1")).unwrap();
+        std::fs::write(root.join("proto/retention/v1/retention.proto"), RETENTION).unwrap();
+        std::fs::write(
+            root.join("buf.yaml"),
+            "version: v2\nmodules:\n  - path: proto\n",
+        )
+        .unwrap();
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::write(root.join("dump.sh"), DUMP).unwrap();
+            std::fs::set_permissions(root.join("dump.sh"), std::fs::Permissions::from_mode(0o755))
+                .unwrap();
+        }
+        let (go, docs, root_dir) = (go.display(), docs.display(), root.display());
+        std::fs::write(
+            root.join("buf.gen.yaml"),
+            format!(
+                "version: v2
+plugins:
+  - local: {go}
+    out: gen/go-directory
+    opt: paths=source_relative
+  - local: {go}
+    out: gen/go-all
+    opt: [paths=source_relative]
+    strategy: all
+  - local: {docs}
+    out: gen/docs-markdown
+    opt: format=markdown
+    strategy: all
+  - local: {docs}
+    out: gen/docs-json
+    opt: [format=json, title=Acme]
+    strategy: all
+  - local: [./dump.sh, {root}/requests/directory]
+    out: gen/none
+    opt: [a=b, c]
+  - local: [./dump.sh, {root}/requests/all]
+    out: gen/none
+    strategy: all
+",
+                root = root_dir
+            ),
+        )
+        .unwrap();
+        let output = Command::new(&buf)
+            .arg("generate")
+            .current_dir(root)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "buf generate failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+
+        std::fs::rename(root.join("requests"), root.join("requests-buf")).unwrap();
+
+        // protosmith's side: the same template, protox's descriptors.
+        let template = buf_gen::read(&root.join("buf.gen.yaml")).unwrap();
+        let proto = root.join("proto");
+        let mut files: Vec<String> = tree(&proto).into_keys().collect();
+        files.sort();
+        let set = compile(
+            &proto,
+            &files.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
+        for entry in &template.plugins {
+            let command = template.command(entry).unwrap();
+            let mut produced = BTreeMap::new();
+            let mut ours = Vec::new();
+            for group in requests(entry.strategy, &files) {
+                let request = encode_request(&set, &group, &entry.parameter()).unwrap();
+                for file in run_local(&command, &request).unwrap() {
+                    assert!(produced.insert(file.name, file.content).is_none());
+                }
+                ours.push(request);
+            }
+            if command[0].ends_with("dump.sh") {
+                // What buf sent, against ours (whose copies dump.sh wrote
+                // to requests/ again).
+                let dir = Path::new(&command[1]);
+                let captured = tree(&root.join("requests-buf").join(dir.file_name().unwrap()));
+                let bufs: Vec<&Vec<u8>> = captured.values().collect();
+                assert_requests_match(&bufs, &ours, &entry.location);
+                continue;
+            }
+            let expected = tree(&template.out_dir(entry));
+            assert!(
+                !expected.is_empty(),
+                "buf wrote nothing for {}",
+                entry.location
+            );
+            let names = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+            assert_eq!(
+                names(&produced),
+                names(&expected),
+                "files of {}",
+                entry.location
+            );
+            for (name, content) in &expected {
+                assert!(
+                    produced[name] == *content,
+                    "{name} of {} differs from buf's:\n--- buf\n{}\n--- protosmith\n{}",
+                    entry.location,
+                    String::from_utf8_lossy(content),
+                    String::from_utf8_lossy(&produced[name])
+                );
+            }
+        }
+        // The docs show the custom options came through the process boundary.
+        let markdown = tree(&root.join("gen/docs-markdown"));
+        let all: String = markdown
+            .values()
+            .map(|c| String::from_utf8_lossy(c))
+            .collect();
+        assert!(
+            all.contains("order {order_id} not found"),
+            "custom options lost:\n{all}"
+        );
+    }
+
+    /// buf's requests (in any order: buf runs them concurrently) against ours.
+    fn assert_requests_match(bufs: &[&Vec<u8>], ours: &[Vec<u8>], location: &str) {
+        let key = |r: &[u8]| names_of(r, FILE_TO_GENERATE);
+        assert_eq!(bufs.len(), ours.len(), "number of requests for {location}");
+        for theirs in bufs {
+            let mine = ours
+                .iter()
+                .find(|o| key(o) == key(theirs))
+                .unwrap_or_else(|| panic!("no request of ours generates {:?}", key(theirs)));
+            let tags = |r: &[u8]| {
+                let mut tags = Vec::new();
+                for_each_field(r, |tag, _| {
+                    tags.push(tag);
+                    Ok(())
+                })
+                .unwrap();
+                tags
+            };
+            assert_eq!(tags(mine), tags(theirs), "fields of {:?}", key(theirs));
+            for tag in [PARAMETER, PROTO_FILE, SOURCE_FILE_DESCRIPTORS] {
+                assert_eq!(names_of(mine, tag), names_of(theirs, tag), "field {tag}");
+            }
+            // The descriptors: equal but for source info, which protox and
+            // buf's compiler record differently, and the well-known types,
+            // which each bundles in its own version.
+            let descriptors = |r: &[u8]| {
+                let mut out = Vec::new();
+                for_each_field(r, |tag, value| {
+                    if let (PROTO_FILE | SOURCE_FILE_DESCRIPTORS, FieldValue::Bytes(b)) =
+                        (tag, value)
+                    {
+                        out.push((tag, b.to_vec()));
+                    }
+                    Ok(())
+                })
+                .unwrap();
+                out
+            };
+            for ((tag, a), (_, b)) in descriptors(mine).iter().zip(descriptors(theirs)) {
+                let name = FileView::decode(a.as_slice()).unwrap().name.unwrap();
+                if name.starts_with("google/protobuf/") {
+                    continue;
+                }
+                assert!(
+                    canonical(a, Descriptor::File) == canonical(&b, Descriptor::File),
+                    "field {tag}: {name} differs from buf's"
+                );
+            }
+        }
+    }
+
+    fn names_of(request: &[u8], tag: u32) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_field(request, |t, value| {
+            if let (true, FieldValue::Bytes(b)) = (t == tag, value) {
+                out.push(match tag {
+                    FILE_TO_GENERATE | PARAMETER => String::from_utf8_lossy(b).into_owned(),
+                    _ => FileView::decode(b).unwrap().name.unwrap_or_default(),
+                });
+            }
+            Ok(())
+        })
+        .unwrap();
+        out
+    }
+
+    fn compile(root: &Path, files: &[&str]) -> Vec<u8> {
+        let mut compiler = protox::Compiler::new([root]).unwrap();
+        compiler.include_imports(true).include_source_info(true);
+        compiler.open_files(files).unwrap();
+        compiler.encode_file_descriptor_set()
     }
 }
