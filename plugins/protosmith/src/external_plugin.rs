@@ -63,51 +63,76 @@ pub fn encode_request(
     parameter: &str,
 ) -> Result<Vec<u8>, String> {
     let files = SetFiles::decode(descriptor_set)?;
-    for name in files_to_generate {
-        if !files.by_name.contains_key(name.as_str()) {
-            return Err(format!("{name} is not in the descriptor set"));
-        }
-    }
-    // buf's image for these files: each file after its imports, depth first.
-    let mut order = Vec::new();
-    let mut seen = HashSet::new();
-    for name in files_to_generate {
-        files.visit(name, &mut seen, &mut order, &mut Vec::new())?;
-    }
     let generate: HashSet<&str> = files_to_generate.iter().map(String::as_str).collect();
-    let source_retention = SourceRetention::new(&files);
-
-    let mut request = Vec::new();
-    for &index in &order {
-        let file = &files.files[index];
-        if generate.contains(file.name.as_str()) {
-            put_bytes(&mut request, FILE_TO_GENERATE, file.name.as_bytes());
-        }
-    }
-    if !parameter.is_empty() {
-        put_bytes(&mut request, PARAMETER, parameter.as_bytes());
-    }
-    for &index in &order {
-        let file = &files.files[index];
-        if generate.contains(file.name.as_str()) {
-            let stripped = source_retention.strip_file(file.raw);
-            put_bytes(
-                &mut request,
-                PROTO_FILE,
-                stripped.as_deref().unwrap_or(file.raw),
-            );
-        } else {
-            put_bytes(&mut request, PROTO_FILE, file.raw);
-        }
-    }
-    for &index in &order {
-        let file = &files.files[index];
-        if generate.contains(file.name.as_str()) {
-            put_bytes(&mut request, SOURCE_FILE_DESCRIPTORS, file.raw);
-        }
-    }
-    Ok(request)
+    files.encode(files_to_generate, parameter, |name| generate.contains(name))
 }
+
+/// Every request buf 1.75 sends one plugin entry for `files_to_generate`.
+///
+/// Without `include_imports`, one [`encode_request`] per group of
+/// [`requests`]. With it, the imports of those files are generated too (the
+/// well-known types only with `include_wkt`), as buf does it:
+/// * `All`: one request, the files to generate walked as usual, every
+///   import met on the way (but the excluded well-known types) generated too;
+/// * `Directory`: the imports join the files to generate before they are
+///   split by directory, so an import is generated in its own directory's
+///   request, never in its importer's.
+pub fn encode_requests(
+    descriptor_set: &[u8],
+    strategy: Strategy,
+    files_to_generate: &[String],
+    parameter: &str,
+    include_imports: bool,
+    include_wkt: bool,
+) -> Result<Vec<Vec<u8>>, String> {
+    let files = SetFiles::decode(descriptor_set)?;
+    let mut roots = files_to_generate.to_vec();
+    roots.sort();
+    roots.dedup();
+    let mut generate: HashSet<String> = roots.iter().cloned().collect();
+    if include_imports {
+        let mut order = Vec::new();
+        let mut seen = HashSet::new();
+        for name in &roots {
+            files.visit(name, &mut seen, &mut order, &mut Vec::new())?;
+        }
+        generate.extend(
+            order
+                .iter()
+                .map(|&index| files.files[index].name.clone())
+                .filter(|name| include_wkt || !WELL_KNOWN_TYPES.contains(&name.as_str())),
+        );
+    }
+    match strategy {
+        Strategy::All => requests(strategy, &roots)
+            .iter()
+            .map(|group| files.encode(group, parameter, |name| generate.contains(name)))
+            .collect(),
+        Strategy::Directory => requests(strategy, &generate.into_iter().collect::<Vec<_>>())
+            .iter()
+            .map(|group| files.encode(group, parameter, |name| group.iter().any(|g| g == name)))
+            .collect(),
+    }
+}
+
+/// The files buf counts as well-known types (its `datawkt` package).
+const WELL_KNOWN_TYPES: &[&str] = &[
+    "google/protobuf/any.proto",
+    "google/protobuf/api.proto",
+    "google/protobuf/compiler/plugin.proto",
+    "google/protobuf/cpp_features.proto",
+    "google/protobuf/descriptor.proto",
+    "google/protobuf/duration.proto",
+    "google/protobuf/empty.proto",
+    "google/protobuf/field_mask.proto",
+    "google/protobuf/go_features.proto",
+    "google/protobuf/java_features.proto",
+    "google/protobuf/source_context.proto",
+    "google/protobuf/struct.proto",
+    "google/protobuf/timestamp.proto",
+    "google/protobuf/type.proto",
+    "google/protobuf/wrappers.proto",
+];
 
 /// Splits the files to generate into requests as buf does: `All` is one
 /// request; `Directory` is one per directory (the path up to its last `/`,
@@ -522,6 +547,56 @@ impl<'a> SetFiles<'a> {
         })
         .map_err(|e| format!("malformed FileDescriptorSet: {e}"))?;
         Ok(SetFiles { files, by_name })
+    }
+
+    /// The request for an image of `roots` (buf's `ImageWithOnlyPaths`):
+    /// each root after its imports, depth first. `generate` is asked, in
+    /// that order, whether each file is one to generate.
+    fn encode(
+        &self,
+        roots: &[String],
+        parameter: &str,
+        mut generate: impl FnMut(&str) -> bool,
+    ) -> Result<Vec<u8>, String> {
+        for name in roots {
+            if !self.by_name.contains_key(name.as_str()) {
+                return Err(format!("{name} is not in the descriptor set"));
+            }
+        }
+        let mut order = Vec::new();
+        let mut seen = HashSet::new();
+        for name in roots {
+            self.visit(name, &mut seen, &mut order, &mut Vec::new())?;
+        }
+        let to_generate: Vec<bool> = order
+            .iter()
+            .map(|&index| generate(&self.files[index].name))
+            .collect();
+        let source_retention = SourceRetention::new(self);
+        let mut request = Vec::new();
+        for (&index, _) in order.iter().zip(&to_generate).filter(|(_, g)| **g) {
+            put_bytes(
+                &mut request,
+                FILE_TO_GENERATE,
+                self.files[index].name.as_bytes(),
+            );
+        }
+        if !parameter.is_empty() {
+            put_bytes(&mut request, PARAMETER, parameter.as_bytes());
+        }
+        // Like buf (and protoc), the files to generate lose their
+        // source-retention options here and are sent whole below.
+        for (&index, &generated) in order.iter().zip(&to_generate) {
+            let raw = self.files[index].raw;
+            let stripped = generated
+                .then(|| source_retention.strip_file(raw))
+                .flatten();
+            put_bytes(&mut request, PROTO_FILE, stripped.as_deref().unwrap_or(raw));
+        }
+        for (&index, _) in order.iter().zip(&to_generate).filter(|(_, g)| **g) {
+            put_bytes(&mut request, SOURCE_FILE_DESCRIPTORS, self.files[index].raw);
+        }
+        Ok(request)
     }
 
     /// Appends `name`'s imports (depth first, in import order), then `name`.
@@ -1487,11 +1562,18 @@ message M {
             std::fs::set_permissions(root.join("dump.sh"), std::fs::Permissions::from_mode(0o755))
                 .unwrap();
         }
-        let (go, docs, root_dir) = (go.display(), docs.display(), root.display());
-        std::fs::write(
-            root.join("buf.gen.yaml"),
-            format!(
-                "version: v2
+        let (go, docs, dir) = (go.display(), docs.display(), root.display());
+        let proto = root.join("proto");
+        let mut files: Vec<String> = tree(&proto).into_keys().collect();
+        files.sort();
+        let set = compile(
+            &proto,
+            &files.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
+
+        // Every file, each strategy.
+        let template = format!(
+            "version: v2
 plugins:
   - local: {go}
     out: gen/go-directory
@@ -1508,19 +1590,78 @@ plugins:
     out: gen/docs-json
     opt: [format=json, title=Acme]
     strategy: all
-  - local: [./dump.sh, {root}/requests/directory]
+  - local: [./dump.sh, {dir}/requests/directory]
     out: gen/none
     opt: [a=b, c]
-  - local: [./dump.sh, {root}/requests/all]
+  - local: [./dump.sh, {dir}/requests/all]
     out: gen/none
     strategy: all
-",
-                root = root_dir
-            ),
-        )
-        .unwrap();
-        let output = Command::new(&buf)
-            .arg("generate")
+"
+        );
+        check(&buf, root, "buf.gen.yaml", &template, &[], &set, &files);
+
+        // Some files (buf generate --path), with their imports.
+        let template = format!(
+            "version: v2
+plugins:
+  - local: {go}
+    out: gen/imports/go-directory
+    opt: paths=source_relative
+    include_imports: true
+  - local: [./dump.sh, {dir}/requests/imports-directory]
+    out: gen/none
+    include_imports: true
+  - local: [./dump.sh, {dir}/requests/imports-wkt-all]
+    out: gen/none
+    strategy: all
+    include_imports: true
+    include_wkt: true
+"
+        );
+        let acme: Vec<String> = files
+            .iter()
+            .filter(|f| f.starts_with("acme/"))
+            .cloned()
+            .collect();
+        check(
+            &buf,
+            root,
+            "imports.gen.yaml",
+            &template,
+            &["--path", "proto/acme"],
+            &set,
+            &acme,
+        );
+
+        // The docs show the custom options came through the process boundary.
+        let markdown = tree(&root.join("gen/docs-markdown"));
+        let all: String = markdown
+            .values()
+            .map(|c| String::from_utf8_lossy(c))
+            .collect();
+        assert!(
+            all.contains("order {order_id} not found"),
+            "custom options lost:\n{all}"
+        );
+    }
+
+    /// Runs `buf generate` with `template` (and `buf_args`), then the same
+    /// template through [`buf_gen::read`], [`encode_requests`] and
+    /// [`run_local`] on protox's `set`, for `files`; compares the requests
+    /// (captured by dump.sh) and every output file.
+    fn check(
+        buf: &Path,
+        root: &Path,
+        template_name: &str,
+        template: &str,
+        buf_args: &[&str],
+        set: &[u8],
+        files: &[String],
+    ) {
+        std::fs::write(root.join(template_name), template).unwrap();
+        let output = Command::new(buf)
+            .args(["generate", "--template", template_name])
+            .args(buf_args)
             .current_dir(root)
             .output()
             .unwrap();
@@ -1529,35 +1670,37 @@ plugins:
             "buf generate failed:\n{}",
             String::from_utf8_lossy(&output.stderr)
         );
+        // What buf's runs of dump.sh captured; ours write to requests/ again.
+        let captured = root.join(format!("requests-{template_name}"));
+        std::fs::rename(root.join("requests"), &captured).unwrap();
 
-        std::fs::rename(root.join("requests"), root.join("requests-buf")).unwrap();
-
-        // protosmith's side: the same template, protox's descriptors.
-        let template = buf_gen::read(&root.join("buf.gen.yaml")).unwrap();
-        let proto = root.join("proto");
-        let mut files: Vec<String> = tree(&proto).into_keys().collect();
-        files.sort();
-        let set = compile(
-            &proto,
-            &files.iter().map(String::as_str).collect::<Vec<_>>(),
-        );
+        let template = buf_gen::read(&root.join(template_name)).unwrap();
         for entry in &template.plugins {
             let command = template.command(entry).unwrap();
+            let ours = encode_requests(
+                set,
+                entry.strategy,
+                files,
+                &entry.parameter(),
+                entry.include_imports,
+                entry.include_wkt,
+            )
+            .unwrap();
             let mut produced = BTreeMap::new();
-            let mut ours = Vec::new();
-            for group in requests(entry.strategy, &files) {
-                let request = encode_request(&set, &group, &entry.parameter()).unwrap();
-                for file in run_local(&command, &request).unwrap() {
-                    assert!(produced.insert(file.name, file.content).is_none());
+            for request in &ours {
+                for file in run_local(&command, request).unwrap() {
+                    let name = file.name.clone();
+                    assert!(
+                        produced.insert(file.name, file.content).is_none(),
+                        "{} wrote {name} twice",
+                        entry.location
+                    );
                 }
-                ours.push(request);
             }
             if command[0].ends_with("dump.sh") {
-                // What buf sent, against ours (whose copies dump.sh wrote
-                // to requests/ again).
-                let dir = Path::new(&command[1]);
-                let captured = tree(&root.join("requests-buf").join(dir.file_name().unwrap()));
-                let bufs: Vec<&Vec<u8>> = captured.values().collect();
+                let name = Path::new(&command[1]).file_name().unwrap();
+                let bufs = tree(&captured.join(name));
+                let bufs: Vec<&Vec<u8>> = bufs.values().collect();
                 assert_requests_match(&bufs, &ours, &entry.location);
                 continue;
             }
@@ -1584,16 +1727,6 @@ plugins:
                 );
             }
         }
-        // The docs show the custom options came through the process boundary.
-        let markdown = tree(&root.join("gen/docs-markdown"));
-        let all: String = markdown
-            .values()
-            .map(|c| String::from_utf8_lossy(c))
-            .collect();
-        assert!(
-            all.contains("order {order_id} not found"),
-            "custom options lost:\n{all}"
-        );
     }
 
     /// buf's requests (in any order: buf runs them concurrently) against ours.
