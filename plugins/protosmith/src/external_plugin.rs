@@ -1024,6 +1024,107 @@ mod tests {
     }
 
     #[test]
+    fn include_imports_as_buf_does() {
+        // What buf 1.75 sent for `buf generate --path p/b/b.proto --path p/c`
+        // (b/b.proto imports z/z.proto and b/x.proto; b/x.proto and c/c.proto
+        // import a/a.proto), captured with a plugin that saves its stdin.
+        let dir = module(&[
+            ("a/a.proto", "syntax = \"proto3\"; package a;"),
+            ("z/z.proto", "syntax = \"proto3\"; package z;"),
+            (
+                "b/b.proto",
+                "syntax = \"proto3\"; package b; import \"z/z.proto\"; import \"b/x.proto\";",
+            ),
+            (
+                "b/x.proto",
+                "syntax = \"proto3\"; package b; import \"a/a.proto\";",
+            ),
+            (
+                "c/c.proto",
+                "syntax = \"proto3\"; package c; import \"a/a.proto\";",
+            ),
+            (
+                "google/protobuf/empty.proto",
+                "syntax = \"proto3\"; package google.protobuf; message Empty {}",
+            ),
+            (
+                "d/d.proto",
+                "syntax = \"proto3\"; package d; import \"google/protobuf/empty.proto\";",
+            ),
+        ]);
+        let set = compile(dir.path(), &["b/b.proto", "c/c.proto", "d/d.proto"]);
+        let files = ["c/c.proto", "b/b.proto"].map(String::from);
+        let summary = |requests: Vec<Vec<u8>>| -> Vec<(Vec<String>, Vec<String>)> {
+            requests
+                .iter()
+                .map(|r| (names(r, FILE_TO_GENERATE), names(r, PROTO_FILE)))
+                .collect()
+        };
+        let all = encode_requests(&set, Strategy::All, &files, "", true, false).unwrap();
+        assert_eq!(
+            summary(all),
+            [(
+                vec![
+                    "z/z.proto",
+                    "a/a.proto",
+                    "b/x.proto",
+                    "b/b.proto",
+                    "c/c.proto"
+                ]
+                .into_iter()
+                .map(String::from)
+                .collect(),
+                vec![
+                    "z/z.proto",
+                    "a/a.proto",
+                    "b/x.proto",
+                    "b/b.proto",
+                    "c/c.proto"
+                ]
+                .into_iter()
+                .map(String::from)
+                .collect(),
+            )]
+        );
+        // Each import in its own directory's request.
+        let by_dir = encode_requests(&set, Strategy::Directory, &files, "", true, false).unwrap();
+        let s = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            summary(by_dir),
+            [
+                (s(&["a/a.proto"]), s(&["a/a.proto"])),
+                (
+                    s(&["b/x.proto", "b/b.proto"]),
+                    s(&["z/z.proto", "a/a.proto", "b/x.proto", "b/b.proto"])
+                ),
+                (s(&["c/c.proto"]), s(&["a/a.proto", "c/c.proto"])),
+                (s(&["z/z.proto"]), s(&["z/z.proto"])),
+            ]
+        );
+        // Without include_imports: the files alone.
+        let plain = encode_requests(&set, Strategy::Directory, &files, "", false, true).unwrap();
+        assert_eq!(
+            summary(plain),
+            [
+                (
+                    s(&["b/b.proto"]),
+                    s(&["z/z.proto", "a/a.proto", "b/x.proto", "b/b.proto"])
+                ),
+                (s(&["c/c.proto"]), s(&["a/a.proto", "c/c.proto"])),
+            ]
+        );
+        // Well-known types only with include_wkt.
+        let d = ["d/d.proto".to_owned()];
+        let without = encode_requests(&set, Strategy::All, &d, "", true, false).unwrap();
+        assert_eq!(names(&without[0], FILE_TO_GENERATE), ["d/d.proto"]);
+        let with = encode_requests(&set, Strategy::All, &d, "", true, true).unwrap();
+        assert_eq!(
+            names(&with[0], FILE_TO_GENERATE),
+            ["google/protobuf/empty.proto", "d/d.proto"]
+        );
+    }
+
+    #[test]
     fn requests_group_by_directory_like_buf() {
         let files = [
             "b/v1/z.proto",
