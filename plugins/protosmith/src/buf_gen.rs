@@ -837,6 +837,16 @@ fn validate_plugin(raw: RawPlugin, index: usize, errors: &mut Errors<'_>) -> Opt
         return None;
     };
     let out = match raw.out {
+        Some(out) if [".zip", ".jar"].iter().any(|ext| out.value.ends_with(ext)) => {
+            errors.at(
+                out.pos,
+                format!(
+                    "{context}.out is an archive ({}): protosmith writes to folders only; name a folder",
+                    out.value
+                ),
+            );
+            PathBuf::new()
+        }
         Some(out) if !out.value.is_empty() => PathBuf::from(out.value),
         Some(out) => {
             errors.at(out.pos, format!("{context}.out must not be empty"));
@@ -1128,6 +1138,14 @@ mod tests {
         assert_eq!(
             parse_err("version: v2\nplugins:\n  - local: protoc-gen-go\n    out: ''\n"),
             "buf.gen.yaml:4:10: plugins[0].out must not be empty"
+        );
+    }
+
+    #[test]
+    fn archives_are_refused() {
+        assert_eq!(
+            parse_err("version: v2\nplugins:\n  - protoc_builtin: java\n    out: gen/java.jar\n"),
+            "buf.gen.yaml:4:10: plugins[0].out is an archive (gen/java.jar): protosmith writes to folders only; name a folder"
         );
     }
 
