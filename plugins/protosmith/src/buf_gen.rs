@@ -1263,6 +1263,41 @@ mod tests {
     }
 
     #[test]
+    fn never_panics_on_damaged_files() {
+        // The repository's template without its comments, damaged one byte
+        // at a time.
+        let text: String =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../buf.gen.yaml"))
+                .unwrap()
+                .lines()
+                .filter(|line| !line.trim_start().starts_with('#'))
+                .map(|line| format!("{line}\n"))
+                .collect();
+        let bytes = text.as_bytes();
+        for i in 0..bytes.len() {
+            for replacement in [
+                &b""[..],
+                b":",
+                b"-",
+                b" ",
+                b"\n",
+                b"[",
+                b"{",
+                b"&a",
+                b"*a",
+                b"\t",
+                b"'",
+            ] {
+                let mut damaged = bytes[..i].to_vec();
+                damaged.extend_from_slice(replacement);
+                damaged.extend_from_slice(&bytes[i + 1..]);
+                let damaged = String::from_utf8_lossy(&damaged);
+                let _ = parse(&damaged, "buf.gen.yaml", PathBuf::new());
+            }
+        }
+    }
+
+    #[test]
     fn quoted_values_are_strings() {
         let template = parse_ok("version: \"v2\"\nplugins:\n  - local: 'a'\n    out: \"123\"\n");
         assert_eq!(template.plugins[0].out, PathBuf::from("123"));

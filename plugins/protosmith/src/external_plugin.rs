@@ -537,6 +537,8 @@ struct FieldOptionsView {
 struct SetFiles<'a> {
     files: Vec<SetFile<'a>>,
     by_name: HashMap<String, usize>,
+    /// Found once, on the first request that needs it.
+    source_retention: std::cell::OnceCell<SourceRetention>,
 }
 
 impl<'a> SetFiles<'a> {
@@ -560,7 +562,11 @@ impl<'a> SetFiles<'a> {
             Ok(())
         })
         .map_err(|e| format!("malformed FileDescriptorSet: {e}"))?;
-        Ok(SetFiles { files, by_name })
+        Ok(SetFiles {
+            files,
+            by_name,
+            source_retention: std::cell::OnceCell::new(),
+        })
     }
 
     /// The request for an image of `roots` (buf's `ImageWithOnlyPaths`):
@@ -586,7 +592,9 @@ impl<'a> SetFiles<'a> {
             .iter()
             .map(|&index| generate(&self.files[index].name))
             .collect();
-        let source_retention = SourceRetention::new(self);
+        let source_retention = self
+            .source_retention
+            .get_or_init(|| SourceRetention::new(self));
         let mut request = Vec::new();
         for (&index, _) in order.iter().zip(&to_generate).filter(|(_, g)| **g) {
             put_bytes(
