@@ -934,14 +934,17 @@ mod tests {
         assert_eq!(tags, [1, 2, 15, 15, 15, 17]);
 
         // A plugin reading it sees the custom options.
-        let input = protosmith_core::Input::from_request(&request).unwrap();
-        assert_eq!(input.parameter, "a=b,c");
-        let extension = input
-            .pool
+        let decoded = protosmith_core::Input::from_request(&request).unwrap();
+        assert_eq!(decoded.parameter, "a=b,c");
+        assert_eq!(
+            decoded.input.files_to_generate,
+            ["acme/order/v1/order.proto"]
+        );
+        let pool = &decoded.input.pool;
+        let extension = pool
             .get_extension_by_name("protosmith.errors.v1.error")
             .unwrap();
-        let value = input
-            .pool
+        let value = pool
             .get_enum_by_name("acme.order.v1.OrderError")
             .unwrap()
             .get_value_by_name("ORDER_ERROR_NOT_FOUND")
