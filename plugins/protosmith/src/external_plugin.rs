@@ -364,93 +364,135 @@ fn is_executable(path: &Path) -> bool {
     path.is_file()
 }
 
-/// Runs one of protoc's own generators (`protoc_builtin: java`): protoc
-/// `--<name>_out` into a temporary folder, whose files are returned (relative
-/// to it) for the caller to write with the other plugins' output.
-/// `protoc` is `protoc_path` from buf.gen.yaml; without it, protoc is looked
-/// up on PATH. `files` are relative to one of `includes`.
+/// Runs one of protoc's own generators (`protoc_builtin: java`) on a
+/// request made by [`encode_request`] or [`encode_requests`], as buf does:
+/// protoc gets the request's descriptors with `--descriptor_set_in` (the
+/// files to generate with their source-retention options, as in
+/// `source_file_descriptors`), `--<name>_out` (a temporary folder, whose
+/// files are returned for the caller to write with the other plugins'
+/// output), `--<name>_opt` with the request's parameter, and the files to
+/// generate. So protoc parses nothing and needs no include path, and sees
+/// the same descriptors as every other plugin. `protoc` is `protoc_path` of
+/// buf.gen.yaml; without it, protoc is looked up on PATH.
 pub fn run_protoc_builtin(
     name: &str,
     protoc: Option<&str>,
-    includes: &[PathBuf],
-    files: &[String],
-    parameter: &str,
+    request: &[u8],
 ) -> Result<Vec<OutputFile>, String> {
-    run_protoc_builtin_with_path(
-        name,
-        protoc,
-        includes,
-        files,
-        parameter,
-        std::env::var_os("PATH").as_deref(),
-    )
+    run_protoc_builtin_with_path(name, protoc, request, std::env::var_os("PATH").as_deref())
 }
 
 fn run_protoc_builtin_with_path(
     name: &str,
     protoc: Option<&str>,
-    includes: &[PathBuf],
-    files: &[String],
-    parameter: &str,
+    request: &[u8],
     path_var: Option<&OsStr>,
 ) -> Result<Vec<OutputFile>, String> {
+    let plugin = format!("protoc_builtin \"{name}\"");
     let program = match protoc {
         Some(path) if path.contains('/') => {
             let path = PathBuf::from(path);
             if !path.is_file() {
-                return Err(format!(
-                    "protoc_builtin \"{name}\": protoc_path {} does not exist",
-                    path.display()
-                ));
+                return Err(format!("{plugin}: protoc_path {} does not exist", path.display()));
             }
             path
         }
-        Some(program) => find_on_path(program, path_var).ok_or_else(|| {
-            format!("protoc_builtin \"{name}\": protoc_path {program} is not on PATH")
-        })?,
+        Some(program) => find_on_path(program, path_var)
+            .ok_or_else(|| format!("{plugin}: protoc_path {program} is not on PATH"))?,
         None => find_on_path("protoc", path_var).ok_or_else(|| {
             format!(
-                "protoc_builtin \"{name}\" needs protoc, which is not installed: install it (apt-get install protobuf-compiler) or set protoc_path"
+                "{plugin} needs protoc, which is not installed: install it (apt-get install protobuf-compiler) or set protoc_path"
             )
         })?,
     };
-    let out = tempfile::tempdir().map_err(|e| format!("cannot create a temporary folder: {e}"))?;
-    let mut args: Vec<OsString> = includes
-        .iter()
-        .map(|include| {
-            let mut arg = OsString::from("-I");
-            arg.push(include);
-            arg
-        })
-        .collect();
+    // The request, taken apart: its descriptors (the source versions of the
+    // files to generate), parameter and files to generate.
+    let mut files_to_generate = Vec::new();
+    let mut parameter = String::new();
+    let mut proto_files: Vec<&[u8]> = Vec::new();
+    let mut source_files: HashMap<String, &[u8]> = HashMap::new();
+    for_each_field(request, |tag, value| {
+        let FieldValue::Bytes(bytes) = value else {
+            return Ok(());
+        };
+        let text =
+            || String::from_utf8(bytes.to_vec()).map_err(|_| "a string is not UTF-8".to_owned());
+        match tag {
+            FILE_TO_GENERATE => files_to_generate.push(text()?),
+            PARAMETER => parameter = text()?,
+            PROTO_FILE => proto_files.push(bytes),
+            SOURCE_FILE_DESCRIPTORS => {
+                let view = FileView::decode(bytes).map_err(|e| e.to_string())?;
+                source_files.insert(view.name.unwrap_or_default(), bytes);
+            }
+            _ => {}
+        }
+        Ok(())
+    })
+    .map_err(|e| format!("{plugin}: malformed CodeGeneratorRequest: {e}"))?;
+    let mut descriptor_set = Vec::new();
+    for file in proto_files {
+        let view = FileView::decode(file)
+            .map_err(|e| format!("{plugin}: malformed CodeGeneratorRequest: {e}"))?;
+        let file = view
+            .name
+            .and_then(|name| source_files.get(&name).copied())
+            .unwrap_or(file);
+        put_bytes(&mut descriptor_set, 1, file);
+    }
+    let work = tempfile::tempdir().map_err(|e| format!("cannot create a temporary folder: {e}"))?;
+    let set_path = work.path().join("request.binpb");
+    std::fs::write(&set_path, &descriptor_set)
+        .map_err(|e| format!("cannot write {}: {e}", set_path.display()))?;
+    let out = work.path().join("out");
+    std::fs::create_dir(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+
+    let mut args: Vec<OsString> = Vec::new();
+    let mut set_arg = OsString::from("--descriptor_set_in=");
+    set_arg.push(&set_path);
+    args.push(set_arg);
     let mut out_arg = OsString::from(format!("--{name}_out="));
-    out_arg.push(out.path());
+    out_arg.push(&out);
     args.push(out_arg);
+    // protoc 3.12 to 3.14 take proto3 optional fields only when asked to.
+    if protoc_version(&program).is_some_and(|v| ((3, 12)..(3, 15)).contains(&v)) {
+        args.push("--experimental_allow_proto3_optional".into());
+    }
     if !parameter.is_empty() {
         args.push(format!("--{name}_opt={parameter}").into());
     }
-    args.extend(files.iter().map(OsString::from));
+    args.extend(files_to_generate.iter().map(OsString::from));
     let output = Command::new(&program)
         .args(&args)
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| {
-            format!(
-                "protoc_builtin \"{name}\": cannot run {}: {e}",
-                program.display()
-            )
-        })?;
+        .map_err(|e| format!("{plugin}: cannot run {}: {e}", program.display()))?;
     if !output.status.success() {
         return Err(format!(
-            "protoc_builtin \"{name}\": protoc failed ({}):\n{}",
+            "{plugin}: protoc failed ({}):\n{}",
             output.status,
             String::from_utf8_lossy(&output.stderr).trim_end()
         ));
     }
+    if !output.stderr.is_empty() {
+        eprint!("{}", String::from_utf8_lossy(&output.stderr));
+    }
     let mut found = Vec::new();
-    collect_files(out.path(), out.path(), &mut found)?;
+    collect_files(&out, &out, &mut found)?;
     found.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(found)
+}
+
+/// protoc's (major, minor) version, from `protoc --version` ("libprotoc 3.21.12",
+/// "libprotoc 29.3": minor versions since 4.x are printed as majors).
+fn protoc_version(protoc: &Path) -> Option<(u32, u32)> {
+    let output = Command::new(protoc).arg("--version").output().ok()?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let version = text.split_whitespace().nth(1)?;
+    let mut parts = version.split('.').map(|p| p.parse::<u32>().ok());
+    let major = parts.next()??;
+    let minor = parts.next().flatten().unwrap_or(0);
+    Some((major, minor))
 }
 
 fn collect_files(root: &Path, dir: &Path, found: &mut Vec<OutputFile>) -> Result<(), String> {
@@ -1458,12 +1500,11 @@ message M {
     #[test]
     fn protoc_builtin_without_protoc() {
         assert_eq!(
-            run_protoc_builtin_with_path("java", None, &[], &[], "", Some(OsStr::new("")))
-                .unwrap_err(),
+            run_protoc_builtin_with_path("java", None, &[], Some(OsStr::new(""))).unwrap_err(),
             "protoc_builtin \"java\" needs protoc, which is not installed: install it (apt-get install protobuf-compiler) or set protoc_path"
         );
         assert_eq!(
-            run_protoc_builtin("java", Some("/no/such/protoc"), &[], &[], "").unwrap_err(),
+            run_protoc_builtin("java", Some("/no/such/protoc"), &[]).unwrap_err(),
             "protoc_builtin \"java\": protoc_path /no/such/protoc does not exist"
         );
     }
@@ -1490,8 +1531,12 @@ message M {
             "acme/user/v1/errors.proto".to_owned(),
             "acme/user/v1/user.proto".to_owned(),
         ];
-        let out =
-            run_protoc_builtin("cpp", Some(&protoc), &[PathBuf::from(PROTO)], &files, "").unwrap();
+        let set = compile(
+            Path::new(PROTO),
+            &["acme/user/v1/errors.proto", "acme/user/v1/user.proto"],
+        );
+        let request = encode_request(&set, &files, "").unwrap();
+        let out = run_protoc_builtin("cpp", Some(&protoc), &request).unwrap();
         let names: Vec<&str> = out.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(
             names,
@@ -1503,26 +1548,27 @@ message M {
             ]
         );
         assert!(String::from_utf8_lossy(&out[3].content).contains("class GetUserRequest"));
-        let error = run_protoc_builtin(
-            "cpp",
-            Some(&protoc),
-            &[PathBuf::from(PROTO)],
-            &files,
-            "bogus_option",
-        )
-        .unwrap_err();
+        let request = encode_request(&set, &files, "bogus_option").unwrap();
+        let error = run_protoc_builtin("cpp", Some(&protoc), &request).unwrap_err();
         assert!(
             error.starts_with("protoc_builtin \"cpp\": protoc failed ("),
             "{error}"
         );
         assert!(error.contains("bogus_option"), "{error}");
+        assert_eq!(
+            run_protoc_builtin("cpp", Some(&protoc), &[0x7a, 0x05, 1]).unwrap_err(),
+            "protoc_builtin \"cpp\": malformed CodeGeneratorRequest: a field runs past the end of its message"
+        );
     }
 }
 
 /// `buf generate` and these functions, side by side on the same files: the
-/// requests must match field for field, and the plugins' output byte for
-/// byte. Needs buf (`source ci/env.sh` after ci/install-tools.sh), Go (to
-/// install protoc-gen-go) and cargo (to build protoc-gen-docs).
+/// requests must match field for field (captured by a plugin that saves its
+/// stdin), and the output of protoc-gen-go (both strategies, with and
+/// without include_imports), protoc-gen-docs' binary and protoc's cpp and
+/// python generators byte for byte. Needs buf and protoc (`source
+/// ci/env.sh` after ci/install-tools.sh), Go (to install protoc-gen-go) and
+/// cargo (to build protoc-gen-docs).
 #[cfg(test)]
 mod against_buf {
     use super::*;
@@ -1716,6 +1762,11 @@ plugins:
     out: gen/docs-json
     opt: [format=json, title=Acme]
     strategy: all
+  - protoc_builtin: cpp
+    out: gen/cpp-directory
+  - protoc_builtin: python
+    out: gen/python-all
+    strategy: all
   - local: [./dump.sh, {dir}/requests/directory]
     out: gen/none
     opt: [a=b, c]
@@ -1802,7 +1853,6 @@ plugins:
 
         let template = buf_gen::read(&root.join(template_name)).unwrap();
         for entry in &template.plugins {
-            let command = template.command(entry).unwrap();
             let ours = encode_requests(
                 set,
                 entry.strategy,
@@ -1814,7 +1864,15 @@ plugins:
             .unwrap();
             let mut produced = BTreeMap::new();
             for request in &ours {
-                for file in run_local(&command, request).unwrap() {
+                let files = match &entry.source {
+                    buf_gen::PluginSource::Local(_) => {
+                        run_local(&template.command(entry).unwrap(), request)
+                    }
+                    buf_gen::PluginSource::ProtocBuiltin { name, protoc_path } => {
+                        run_protoc_builtin(name, protoc_path.as_deref(), request)
+                    }
+                };
+                for file in files.unwrap() {
                     let name = file.name.clone();
                     assert!(
                         produced.insert(file.name, file.content).is_none(),
@@ -1823,7 +1881,8 @@ plugins:
                     );
                 }
             }
-            if command[0].ends_with("dump.sh") {
+            let command = template.command(entry).unwrap_or_default();
+            if command.first().is_some_and(|c| c.ends_with("dump.sh")) {
                 let name = Path::new(&command[1]).file_name().unwrap();
                 let bufs = tree(&captured.join(name));
                 let bufs: Vec<&Vec<u8>> = bufs.values().collect();
