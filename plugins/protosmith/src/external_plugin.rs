@@ -1487,14 +1487,16 @@ message M {
     #[test]
     fn plugins_are_found_on_path() {
         let dir = tempfile::tempdir().unwrap();
-        let command = canned_plugin(dir.path(), &response(vec![file(Some("x"), "y")], None));
-        let path = std::env::join_paths([Path::new("/nonexistent"), dir.path()]).unwrap();
+        // canned_plugin writes dir/protoc-gen-canned.
+        canned_plugin(dir.path(), &response(vec![file(Some("x"), "y")], None));
+        let path =
+            std::env::join_paths([Path::new("/nonexistent"), Path::new("relative"), dir.path()])
+                .unwrap();
         let files = run_local_with_path(&["protoc-gen-canned".into()], b"", Some(&path)).unwrap();
         assert_eq!(files.len(), 1);
         // Not executable: skipped, as exec.LookPath does.
         std::fs::write(dir.path().join("protoc-gen-text"), "").unwrap();
         assert!(run_local_with_path(&["protoc-gen-text".into()], b"", Some(&path)).is_err());
-        let _ = command;
     }
 
     #[test]
