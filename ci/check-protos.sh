@@ -107,7 +107,8 @@ check "cargo build -p protoc-gen-errors -p protoc-gen-test -p protoc-gen-docs -p
 # --- generate ----------------------------------------------------------------
 
 # (a) protosmith generate, with protox: the reference output.
-REFERENCE="$TMP/protox/errors/rust"
+# It reads buf.gen.yaml, as buf does; --out prefixes its outs, as buf's -o.
+REFERENCE="$TMP/protox/gen/errors/rust"
 check "protosmith generate" \
     "protosmith generate failed (output above)" \
     -- "$PROTOSMITH" generate --out "$TMP/protox"
@@ -119,7 +120,7 @@ fi
 check "protosmith generate, second run" \
     "protosmith generate failed on its second run (output above)" \
     -- "$PROTOSMITH" generate --out "$TMP/protox-again"
-same "protosmith generate is deterministic ($count files)" "$TMP/protox-again/errors/rust" \
+same "protosmith generate is deterministic ($count files)" "$TMP/protox-again/gen/errors/rust" \
     "two runs of protosmith generate on the same protos wrote different files (diff above)"
 
 # (b) buf generate with the committed buf.gen.yaml; -o prefixes its out dirs.
@@ -132,7 +133,7 @@ same "buf generate (strategy: directory) == protosmith generate" "$TMP/buf/gen/e
 # so its output must be those very files.
 same_tree "buf generate: protoc-gen-test keeps gen/tests/rust as written" gen/tests/rust "$TMP/buf/gen/tests/rust" \
     "protoc-gen-test under buf changed the committed tests (diff above: < committed, > buf)"
-same_tree "buf generate: protoc-gen-docs == protosmith generate" "$TMP/protox/docs" "$TMP/buf/gen/docs" \
+same_tree "buf generate: protoc-gen-docs == protosmith generate" "$TMP/protox/gen/docs" "$TMP/buf/gen/docs" \
     "protoc-gen-docs under buf differs from protosmith generate (diff above: < protosmith, > buf)"
 
 # ...and with every file in one request.
@@ -146,7 +147,7 @@ same "buf generate (strategy: all) == protosmith generate" "$TMP/buf-all/gen/err
     "protoc-gen-errors under buf with one request for all files differs from protosmith generate (diff above: < protosmith, > buf)"
 same_tree "buf generate (strategy: all): protoc-gen-test keeps gen/tests/rust as written" gen/tests/rust "$TMP/buf-all/gen/tests/rust" \
     "protoc-gen-test under buf with one request for all files changed the committed tests (diff above: < committed, > buf)"
-same_tree "buf generate (strategy: all): protoc-gen-docs == protosmith generate" "$TMP/protox/docs" "$TMP/buf-all/gen/docs" \
+same_tree "buf generate (strategy: all): protoc-gen-docs == protosmith generate" "$TMP/protox/gen/docs" "$TMP/buf-all/gen/docs" \
     "protoc-gen-docs under buf differs from protosmith generate (diff above: < protosmith, > buf)"
 
 # (c) protoc with the plugin binary.
@@ -175,8 +176,39 @@ for format in markdown html json; do
         "--docs_out=$TMP/protoc/docs/$format" "--docs_opt=format=$format" \
         "${protos[@]}"
 done
-same_tree "protoc --docs_out == protosmith generate" "$TMP/protox/docs" "$TMP/protoc/docs" \
+same_tree "protoc --docs_out == protosmith generate" "$TMP/protox/gen/docs" "$TMP/protoc/docs" \
     "protoc-gen-docs under protoc differs from protosmith generate (diff above: < protosmith, > protoc)"
+
+# (d) third-party plugins: protosmith generate runs what buf.gen.yaml lists
+# that is not protosmith's (a local program, a protoc built-in) on the request
+# buf would send, and writes the same files as buf generate.
+mkdir -p "$TMP/third/bin"
+ln -s "$CARGO_TARGET_DIR/debug/protoc-gen-docs" "$TMP/third/bin/protoc-gen-other-docs"
+cat >"$TMP/third/buf.gen.yaml" <<YAML
+version: v2
+plugins:
+  - local: $ROOT/.tools/bin/protoc-gen-go
+    out: go
+    opt: paths=source_relative
+  - local: $TMP/third/bin/protoc-gen-other-docs
+    out: docs
+    opt: [format=json, sort=name]
+    strategy: all
+  - protoc_builtin: python
+    protoc_path: $PROTOC
+    out: python
+  - local: $PLUGIN
+    out: errors
+YAML
+check "buf generate with third-party plugins" \
+    "buf generate failed with protoc-gen-go, an external protoc-gen-docs and protoc's python (output above)" \
+    -- buf generate --template "$TMP/third/buf.gen.yaml" -o "$TMP/third/buf"
+check "protosmith generate with third-party plugins" \
+    "protosmith generate failed with protoc-gen-go, an external protoc-gen-docs and protoc's python (output above)" \
+    -- "$PROTOSMITH" generate --template "$TMP/third/buf.gen.yaml" --out "$TMP/third/protosmith"
+count="$(find "$TMP/third/buf" -type f | wc -l)"
+same_tree "third-party plugins: protosmith generate == buf generate ($count files)" "$TMP/third/buf" "$TMP/third/protosmith" \
+    "protosmith generate wrote other files than buf generate for the same buf.gen.yaml (diff above: < buf, > protosmith)"
 
 # --- freshness of the committed gen/ ----------------------------------------------
 
@@ -185,7 +217,7 @@ check "gen/ is up to date (protosmith generate --check)" \
     -- "$PROTOSMITH" generate --check
 same "gen/errors/rust holds exactly the generated files" gen/errors/rust \
     "gen/errors/rust differs from a fresh protosmith generate (diff above: < fresh, > committed); delete stale files, run 'cargo run -p protosmith -- generate' and commit gen/"
-same_tree "gen/docs holds exactly the generated files" "$TMP/protox/docs" gen/docs \
+same_tree "gen/docs holds exactly the generated files" "$TMP/protox/gen/docs" gen/docs \
     "gen/docs differs from a fresh protosmith generate (diff above: < fresh, > committed); delete stale files, run 'cargo run -p protosmith -- generate' and commit gen/"
 
 printf 'check-protos: %d passed, 0 failed\n' "$passed"

@@ -9,6 +9,10 @@
 #   cargo-http-registry
 #           from crates.io (cargo install, pinned below) into .tools/cargo/bin:
 #           the cargo registry server protosmith publish is tested against.
+#   protoc-gen-go
+#           from the Go module proxy (go install, pinned below) into
+#           .tools/bin: a third-party plugin that ci/check-protos.sh runs
+#           through protosmith generate and buf generate alike.
 #   google-proto-files
 #           from npm (pinned below) into .tools/npm: the googleapis corpus,
 #           ~7,000 protos, that protoc-gen-docs' corpus test documents;
@@ -24,6 +28,7 @@ BUF_VERSION=1.75.0
 APT_PACKAGES=(protobuf-compiler libprotobuf-dev)
 CARGO_HTTP_REGISTRY_VERSION=0.1.8
 GOOGLE_PROTO_FILES_VERSION=6.0.1
+PROTOC_GEN_GO_VERSION=v1.36.12
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
@@ -176,7 +181,26 @@ install_google_proto_files() {
         die "npm installed google-proto-files@$GOOGLE_PROTO_FILES_VERSION but google/api/annotations.proto is missing"
 }
 
+# ---------------------------------------------------------------------------
+# protoc-gen-go (a third-party plugin protosmith generate runs as buf does)
+# ---------------------------------------------------------------------------
+
+install_protoc_gen_go() {
+    local bin="$TOOLS/bin/protoc-gen-go" have=""
+    if [[ -x "$bin" ]]; then
+        have="$("$bin" --version 2>/dev/null || true)"
+    fi
+    if [[ "$have" == "protoc-gen-go $PROTOC_GEN_GO_VERSION" ]]; then
+        log "protoc-gen-go $PROTOC_GEN_GO_VERSION already installed"
+        return
+    fi
+    command -v go >/dev/null || die "go is needed to install protoc-gen-go (install Go 1.26)"
+    log "installing protoc-gen-go $PROTOC_GEN_GO_VERSION with go install (had: ${have:-none})"
+    GOBIN="$TOOLS/bin" go install "google.golang.org/protobuf/cmd/protoc-gen-go@$PROTOC_GEN_GO_VERSION"
+}
+
 install_buf
+install_protoc_gen_go
 install_protoc
 install_cargo_http_registry
 install_google_proto_files
@@ -188,3 +212,4 @@ log "$("$PROTOC" --version) at $PROTOC"
 log "well-known types in $PROTOC_INCLUDE/google/protobuf"
 log "cargo-http-registry $CARGO_HTTP_REGISTRY_VERSION at $TOOLS/cargo/bin/cargo-http-registry"
 log "google-proto-files $GOOGLE_PROTO_FILES_VERSION at $GOOGLE_PROTO_FILES"
+log "$("$TOOLS/bin/protoc-gen-go" --version) at $TOOLS/bin/protoc-gen-go"

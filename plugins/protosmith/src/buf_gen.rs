@@ -25,7 +25,8 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 /// A validated buf.gen.yaml.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GenTemplate {
-    /// The file's directory: `out` and relative `local` paths are relative to it.
+    /// The file's directory. Paths in the file (`out`, relative `local` programs) are, as buf takes
+    /// them, relative to the directory protosmith runs in, not to this one.
     pub dir: PathBuf,
     /// In the order written: buf applies their output in this order.
     pub plugins: Vec<PluginEntry>,
@@ -86,27 +87,22 @@ impl PluginEntry {
 }
 
 impl GenTemplate {
-    /// The command to run for a `local:` plugin: a bare program name is kept
-    /// (looked up on PATH when run, as buf does); a relative path such as
-    /// `target/debug/protoc-gen-docs` is taken relative to the template's
-    /// directory. `None` for a protoc built-in.
+    /// The command to run for a `local:` plugin, as written: a bare program
+    /// name is looked up on PATH when run, a relative path such as
+    /// `target/debug/protoc-gen-docs` is relative to the directory protosmith
+    /// runs in, as buf takes it (not to the template's directory). `None` for
+    /// a protoc built-in.
     pub fn command(&self, entry: &PluginEntry) -> Option<Vec<String>> {
-        let PluginSource::Local(command) = &entry.source else {
-            return None;
-        };
-        let mut command = command.clone();
-        if let Some(program) = command.first_mut() {
-            let path = Path::new(program.as_str());
-            if path.is_relative() && program.contains(['/', '\\']) {
-                *program = self.dir.join(path).to_string_lossy().into_owned();
-            }
+        match &entry.source {
+            PluginSource::Local(command) => Some(command.clone()),
+            PluginSource::ProtocBuiltin { .. } => None,
         }
-        Some(command)
     }
 
-    /// The output folder of an entry: `out` relative to the template's directory.
+    /// The output folder of an entry: `out`, relative to the directory
+    /// protosmith runs in, as buf takes it (buf generate -o prefixes it).
     pub fn out_dir(&self, entry: &PluginEntry) -> PathBuf {
-        self.dir.join(&entry.out)
+        entry.out.clone()
     }
 }
 
@@ -987,7 +983,7 @@ mod tests {
         assert_eq!(java.parameter(), "lite");
         assert_eq!(java.strategy, Strategy::Directory);
         assert_eq!(java.location, "buf.gen.yaml:14:5");
-        assert_eq!(template.out_dir(java), PathBuf::from("conf/gen/java"));
+        assert_eq!(template.out_dir(java), PathBuf::from("gen/java"));
     }
 
     #[test]
@@ -1001,7 +997,7 @@ mod tests {
     }
 
     #[test]
-    fn commands_resolve_paths_against_the_template_directory() {
+    fn commands_are_taken_as_written_relative_to_the_working_directory() {
         let template = parse_ok(
             "version: v2\nplugins:\n  - local: protoc-gen-go\n    out: a\n  - local: [target/debug/protoc-gen-docs, x]\n    out: b\n  - local: /usr/bin/protoc-gen-go\n    out: c\n",
         );
@@ -1011,7 +1007,7 @@ mod tests {
             .map(|p| template.command(p).unwrap())
             .collect();
         assert_eq!(commands[0], ["protoc-gen-go"]);
-        assert_eq!(commands[1], ["conf/target/debug/protoc-gen-docs", "x"]);
+        assert_eq!(commands[1], ["target/debug/protoc-gen-docs", "x"]);
         assert_eq!(commands[2], ["/usr/bin/protoc-gen-go"]);
     }
 

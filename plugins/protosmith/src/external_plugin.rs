@@ -71,6 +71,7 @@ const SOURCE_FILE_DESCRIPTORS: u32 = 17;
 /// Fields: `file_to_generate` (1), `parameter` (2, omitted when empty),
 /// `proto_file` (15), `source_file_descriptors` (17); no `compiler_version`,
 /// as buf sends none.
+#[cfg(test)]
 pub fn encode_request(
     descriptor_set: &[u8],
     files_to_generate: &[String],
@@ -1868,7 +1869,12 @@ plugins:
             for request in &ours {
                 let files = match &entry.source {
                     buf_gen::PluginSource::Local(_) => {
-                        run_local(&template.command(entry).unwrap(), request)
+                        // buf ran in `root`: relative programs are relative to it.
+                        let mut command = template.command(entry).unwrap();
+                        if command[0].starts_with("./") {
+                            command[0] = root.join(&command[0]).to_string_lossy().into_owned();
+                        }
+                        run_local(&command, request)
                     }
                     buf_gen::PluginSource::ProtocBuiltin { name, protoc_path } => {
                         run_protoc_builtin(name, protoc_path.as_deref(), request)
@@ -1891,7 +1897,7 @@ plugins:
                 assert_requests_match(&bufs, &ours, &entry.location);
                 continue;
             }
-            let expected = tree(&template.out_dir(entry));
+            let expected = tree(&root.join(template.out_dir(entry)));
             assert!(
                 !expected.is_empty(),
                 "buf wrote nothing for {}",

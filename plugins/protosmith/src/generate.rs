@@ -1,6 +1,11 @@
 //! `protosmith generate`: compile a proto module with protox (no protoc, no
 //! buf) and run every generator on it. The model is built once and each
 //! error catalog resolved once, then handed to every emitter.
+//!
+//! The generators are the `plugins:` of buf.gen.yaml (v2), the file `buf
+//! generate` reads: protosmith's own plugins run in-process, any other
+//! `local:` plugin gets the request buf would send it, and `protoc_builtin:`
+//! entries run protoc. Without a buf.gen.yaml, the defaults below.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -10,14 +15,20 @@ use protoc_gen_errors::ErrorsOptions;
 use protoc_gen_test::TestOptions;
 use protosmith_core::catalog::{self, Catalog, Settings};
 use protosmith_core::options::{Parameters, PluginOptions};
+use protosmith_core::protocol::CompiledSet;
 use protosmith_core::{Diagnostics, GeneratedFile, Input, Model, model};
 
-use crate::write;
+use crate::buf_gen::{self, GenTemplate, PluginEntry, PluginSource};
+use crate::{external_plugin, write};
 
 /// Generate error registries, tests and docs from the protos (protox: no protoc, no buf needed).
 ///
-/// Compiles the .proto files under --proto and runs every generator on them,
-/// writing under --out:
+/// Compiles the .proto files under --proto and runs the plugins of
+/// buf.gen.yaml (v2, in this directory, or --template) on them, as `buf
+/// generate` would: protosmith's plugins in-process, other local plugins as
+/// programs, protoc_builtin entries with protoc. --out then prefixes every
+/// `out`, like buf's -o. Without a buf.gen.yaml it writes under --out
+/// (default gen):
 ///
 ///   errors/rust/   protoc-gen-errors: error registries
 ///   tests/rust/    protoc-gen-test: table-driven tests per service method, merged
@@ -27,15 +38,20 @@ use crate::write;
 ///
 /// Parameters are `key=value` pairs separated by ','; write a ',' inside a
 /// value as '\,'. A flag's keys override the same keys wherever they apply.
+/// Nothing is written unless every plugin succeeded.
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
     /// The proto root: files are named relative to it, as protoc's -I
     #[arg(long, default_value = "proto", value_name = "DIR")]
     proto: PathBuf,
-    /// Where the outputs go
-    #[arg(long, default_value = "gen", value_name = "DIR")]
-    out: PathBuf,
+    /// The buf.gen.yaml to run (default: ./buf.gen.yaml when there is one)
+    #[arg(long, value_name = "FILE")]
+    template: Option<PathBuf>,
+    /// Where the outputs go: the base of the default layout (default gen), or
+    /// a prefix of every `out` of buf.gen.yaml
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
     /// protoc-gen-errors parameters, e.g. reason_style=aip,domain=acme.example;
     /// its reason_style, domain and unique_numbers reach the docs' catalog too
     #[arg(long = "errors_opt", value_name = "OPTS")]
@@ -60,7 +76,12 @@ enum Generator {
     Errors(ErrorsOptions),
     Test(TestOptions),
     Docs(protoc_gen_docs::Options),
+    /// Another program's plugin, or a protoc built-in, run as buf runs it.
+    External(PluginEntry, Option<Vec<String>>),
 }
+
+/// A file to write: its path relative to the job's output directory.
+type Output = (String, Vec<u8>);
 
 #[derive(Debug)]
 struct Job {
@@ -69,7 +90,19 @@ struct Job {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
-    let jobs = default_jobs(&args).map_err(|d| d.to_string())?;
+    let template = match &args.template {
+        Some(path) => Some(buf_gen::read(path)?),
+        None if Path::new("buf.gen.yaml").is_file() => {
+            Some(buf_gen::read(Path::new("buf.gen.yaml"))?)
+        }
+        None => None,
+    };
+    let flags = Flags::parse(&args).map_err(|d| d.to_string())?;
+    let jobs = match &template {
+        Some(template) => template_jobs(template, args.out.as_deref(), &flags),
+        None => default_jobs(args.out.as_deref().unwrap_or(Path::new("gen")), &flags),
+    }
+    .map_err(|d| d.to_string())?;
     let files = if args.files.is_empty() {
         proto_files(&args.proto)?
     } else {
@@ -78,14 +111,14 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     if files.is_empty() {
         return Err(format!("no .proto files under {}", args.proto.display()));
     }
-    let input = Input::compile(&files, &[&args.proto]).map_err(|d| d.to_string())?;
-    let outputs = generate(&input, &jobs).map_err(|d| d.to_string())?;
+    let compiled = CompiledSet::compile(&files, &[&args.proto]).map_err(|d| d.to_string())?;
+    let outputs = generate(&compiled, &jobs)?;
     if args.check {
         return check(&outputs);
     }
     for (out, generated) in &outputs {
-        for file in generated {
-            write::atomic(&out.join(&file.name), file.content.as_bytes())?;
+        for (name, content) in generated {
+            write::atomic(&out.join(name), content)?;
         }
         eprintln!(
             "protosmith: {} file(s) written to {}",
@@ -97,24 +130,73 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
 }
 
 /// Runs every job on one model; each distinct catalog setting is resolved once.
-fn generate(
-    input: &Input,
-    jobs: &[Job],
-) -> Result<Vec<(PathBuf, Vec<GeneratedFile>)>, Diagnostics> {
-    let model = model::build(input);
+fn generate(compiled: &CompiledSet, jobs: &[Job]) -> Result<Vec<(PathBuf, Vec<Output>)>, String> {
+    let input: Input = compiled.to_input().map_err(|d| d.to_string())?;
+    let model = model::build(&input);
     let mut catalogs = Catalogs::new(&model);
     let mut outputs = Vec::with_capacity(jobs.len());
     for job in jobs {
         let generated = match &job.generator {
-            Generator::Errors(options) => {
-                protoc_gen_errors::generate(&model, catalogs.get(&options.catalog)?, options)?
-            }
-            Generator::Test(options) => protoc_gen_test::generate(&model, options)?,
-            Generator::Docs(options) => {
-                protoc_gen_docs::generate(&model, catalogs.get(&options.errors)?, options)?
+            Generator::Errors(options) => catalogs
+                .get(&options.catalog)
+                .and_then(|catalog| protoc_gen_errors::generate(&model, catalog, options))
+                .map(files),
+            Generator::Test(options) => protoc_gen_test::generate(&model, options).map(files),
+            Generator::Docs(options) => catalogs
+                .get(&options.errors)
+                .and_then(|catalog| protoc_gen_docs::generate(&model, catalog, options))
+                .map(files),
+            Generator::External(entry, command) => {
+                return_external(compiled, entry, command.as_deref())
+                    .map_err(|e| Diagnostics::from(protosmith_core::Diagnostic::general(e)))
             }
         };
-        outputs.push((job.out.clone(), generated));
+        outputs.push((job.out.clone(), generated.map_err(|d| d.to_string())?));
+    }
+    Ok(outputs)
+}
+
+fn files(generated: Vec<GeneratedFile>) -> Vec<Output> {
+    generated
+        .into_iter()
+        .map(|file| (file.name, file.content.into_bytes()))
+        .collect()
+}
+
+/// Runs a plugin that is not protosmith's on the requests buf would send it.
+fn return_external(
+    compiled: &CompiledSet,
+    entry: &PluginEntry,
+    command: Option<&[String]>,
+) -> Result<Vec<Output>, String> {
+    let requests = external_plugin::encode_requests(
+        &compiled.bytes,
+        entry.strategy,
+        &compiled.files_to_generate,
+        &entry.parameter(),
+        entry.include_imports,
+        entry.include_wkt,
+    )?;
+    let mut outputs: Vec<Output> = Vec::new();
+    for request in requests {
+        let files = match (&entry.source, command) {
+            (_, Some(command)) => external_plugin::run_local(command, &request)?,
+            (PluginSource::ProtocBuiltin { name, protoc_path }, None) => {
+                external_plugin::run_protoc_builtin(name, protoc_path.as_deref(), &request)?
+            }
+            (PluginSource::Local(_), None) => unreachable!("a local plugin has a command"),
+        };
+        for file in files {
+            if outputs.iter().any(|(name, _)| *name == file.name) {
+                return Err(format!(
+                    "{}: plugin {} wrote {} twice (in two of its requests)",
+                    entry.location,
+                    entry.name(),
+                    file.name
+                ));
+            }
+            outputs.push((file.name, file.content));
+        }
     }
     Ok(outputs)
 }
@@ -142,33 +224,44 @@ impl<'m> Catalogs<'m> {
     }
 }
 
-/// Without a buf.gen.yaml: Rust error registries, Rust tests and the docs in three formats.
-fn default_jobs(args: &Args) -> Result<Vec<Job>, Diagnostics> {
-    let flag = |value: &Option<String>| Parameters::parse(value.as_deref().unwrap_or(""));
-    let (errors_flag, test_flag, docs_flag) = (
-        flag(&args.errors_opt)?,
-        flag(&args.test_opt)?,
-        flag(&args.docs_opt)?,
-    );
-    // The docs show the same reasons as the code: the catalog settings given
-    // to protoc-gen-errors reach them, unless --docs_opt sets its own.
-    let mut catalog_keys = Parameters::default();
-    for key in catalog::PARAMETER_KEYS {
-        if let Some(value) = errors_flag.get(key) {
-            catalog_keys = catalog_keys.overridden(Parameters::parse(&entry(key, value))?);
+/// The --X_opt flags, split into entries, and the catalog keys of
+/// --errors_opt, which reach the docs too: the docs show the same reasons as
+/// the code, unless --docs_opt sets its own.
+struct Flags {
+    errors: Parameters,
+    test: Parameters,
+    docs: Parameters,
+}
+
+impl Flags {
+    fn parse(args: &Args) -> Result<Flags, Diagnostics> {
+        let flag = |value: &Option<String>| Parameters::parse(value.as_deref().unwrap_or(""));
+        let errors = flag(&args.errors_opt)?;
+        let mut catalog_keys = Parameters::default();
+        for key in catalog::PARAMETER_KEYS {
+            if let Some(value) = errors.get(key) {
+                catalog_keys = catalog_keys.overridden(Parameters::parse(&entry(key, value))?);
+            }
         }
+        Ok(Flags {
+            errors,
+            test: flag(&args.test_opt)?,
+            docs: catalog_keys.overridden(flag(&args.docs_opt)?),
+        })
     }
-    let errors = typed::<ErrorsOptions>(Parameters::default(), &errors_flag)?;
-    let out = |dir: &str| args.out.join(dir);
-    let test_dir = out("tests/rust");
+}
+
+/// Without a buf.gen.yaml: Rust error registries, Rust tests and the docs in three formats.
+fn default_jobs(out: &Path, flags: &Flags) -> Result<Vec<Job>, Diagnostics> {
+    let test_dir = out.join("tests/rust");
     let test = typed::<TestOptions>(
         Parameters::parse(&entry("dir", &test_dir.to_string_lossy()))?,
-        &test_flag,
+        &flags.test,
     )?;
     let mut jobs = vec![
         Job {
-            out: out("errors/rust"),
-            generator: Generator::Errors(errors),
+            out: out.join("errors/rust"),
+            generator: Generator::Errors(typed(Parameters::default(), &flags.errors)?),
         },
         Job {
             out: test_dir,
@@ -176,14 +269,77 @@ fn default_jobs(args: &Args) -> Result<Vec<Job>, Diagnostics> {
         },
     ];
     for format in ["markdown", "html", "json"] {
-        let base = Parameters::parse(&entry("format", format))?.overridden(catalog_keys.clone());
-        let docs = typed::<protoc_gen_docs::Options>(base, &docs_flag)?;
+        let base = Parameters::parse(&entry("format", format))?;
         jobs.push(Job {
-            out: out(&format!("docs/{format}")),
-            generator: Generator::Docs(docs),
+            out: out.join(format!("docs/{format}")),
+            generator: Generator::Docs(typed(base, &flags.docs)?),
         });
     }
     Ok(jobs)
+}
+
+/// The jobs of a buf.gen.yaml, in its order; `prefix` is --out.
+fn template_jobs(
+    template: &GenTemplate,
+    prefix: Option<&Path>,
+    flags: &Flags,
+) -> Result<Vec<Job>, Diagnostics> {
+    let general =
+        |message: String| Diagnostics::from(protosmith_core::Diagnostic::general(message));
+    if template.clean {
+        return Err(general(
+            "buf.gen.yaml: clean: true is not supported by protosmith generate: it deletes whole output folders, \
+             files you wrote included; protosmith overwrites only the files it generates (remove the line)"
+                .to_owned(),
+        ));
+    }
+    let mut jobs = Vec::with_capacity(template.plugins.len());
+    for plugin in &template.plugins {
+        let out = template.out_dir(plugin);
+        let out = match prefix {
+            Some(prefix) => prefix.join(out),
+            None => out,
+        };
+        let in_context = |d: Diagnostics| {
+            general(format!(
+                "{}: plugin {}: {d}",
+                plugin.location,
+                plugin.name()
+            ))
+        };
+        let parameters = Parameters::parse(&plugin.parameter()).map_err(in_context)?;
+        let generator = match own_plugin(plugin) {
+            Some("protoc-gen-errors") => {
+                Generator::Errors(typed(parameters, &flags.errors).map_err(in_context)?)
+            }
+            Some("protoc-gen-test") => {
+                Generator::Test(typed(parameters, &flags.test).map_err(in_context)?)
+            }
+            Some("protoc-gen-docs") => {
+                Generator::Docs(typed(parameters, &flags.docs).map_err(in_context)?)
+            }
+            _ => Generator::External(plugin.clone(), template.command(plugin)),
+        };
+        jobs.push(Job { out, generator });
+    }
+    Ok(jobs)
+}
+
+/// `protoc-gen-errors`, `protoc-gen-test` or `protoc-gen-docs` when the
+/// entry runs one of protosmith's plugins (by name or by path, without
+/// arguments): those run in-process on the model built once.
+fn own_plugin(entry: &PluginEntry) -> Option<&'static str> {
+    let PluginSource::Local(command) = &entry.source else {
+        return None;
+    };
+    let [program] = command.as_slice() else {
+        return None;
+    };
+    let name = Path::new(program).file_name()?.to_str()?;
+    let name = name.strip_suffix(".exe").unwrap_or(name);
+    ["protoc-gen-errors", "protoc-gen-test", "protoc-gen-docs"]
+        .into_iter()
+        .find(|own| *own == name)
 }
 
 /// `base` overridden by a flag's parameters, typed as `O` by its own reader.
@@ -200,13 +356,15 @@ fn entry(key: &str, value: &str) -> String {
 }
 
 /// `--check`: exit 1, naming them, when files differ from what would be written.
-fn check(outputs: &[(PathBuf, Vec<GeneratedFile>)]) -> Result<ExitCode, String> {
+fn check(outputs: &[(PathBuf, Vec<Output>)]) -> Result<ExitCode, String> {
     let stale: Vec<String> = outputs
         .iter()
-        .flat_map(|(out, generated)| generated.iter().map(move |f| (out.join(&f.name), f)))
-        .filter(|(path, f)| {
-            std::fs::read_to_string(path).ok().as_deref() != Some(f.content.as_str())
+        .flat_map(|(out, generated)| {
+            generated
+                .iter()
+                .map(move |(name, content)| (out.join(name), content))
         })
+        .filter(|(path, content)| std::fs::read(path).ok().as_ref() != Some(*content))
         .map(|(path, _)| path.display().to_string())
         .collect();
     if stale.is_empty() {

@@ -13,9 +13,7 @@ mod versions;
 mod write;
 
 // Read by `protosmith generate` for buf.gen.yaml (wired in separately).
-#[allow(dead_code)]
 mod buf_gen;
-#[allow(dead_code)]
 mod external_plugin;
 
 /// protoc plugins and a code-generation pipeline for gRPC error registries,

@@ -24,6 +24,44 @@ pub struct Input {
     pub files_to_generate: Vec<String>,
 }
 
+/// .proto files compiled with protox: the serialized `FileDescriptorSet`
+/// (imports included, with source info and custom options, dependencies
+/// first) and the names of the files asked for. Running another program's
+/// plugin on them needs these bytes as they are.
+#[derive(Clone, Debug)]
+pub struct CompiledSet {
+    pub bytes: Vec<u8>,
+    pub files_to_generate: Vec<String>,
+}
+
+impl CompiledSet {
+    /// Compiles `files` (paths under one of `includes`, or relative to one).
+    pub fn compile(
+        files: &[impl AsRef<Path>],
+        includes: &[impl AsRef<Path>],
+    ) -> Result<CompiledSet, Diagnostics> {
+        let mut compiler = protox::Compiler::new(includes).map_err(protox_diagnostic)?;
+        compiler.include_imports(true).include_source_info(true);
+        compiler.open_files(files).map_err(protox_diagnostic)?;
+        let files_to_generate = compiler
+            .files()
+            .filter(|file| !file.is_import())
+            .map(|file| file.name().to_owned())
+            .collect();
+        Ok(CompiledSet {
+            bytes: compiler.encode_file_descriptor_set(),
+            files_to_generate,
+        })
+    }
+
+    /// The generators' input: the set decoded, custom options kept.
+    pub fn to_input(&self) -> Result<Input, Diagnostics> {
+        Input::from_descriptor_set(&self.bytes, self.files_to_generate.clone()).map_err(|e| {
+            Diagnostic::general(format!("protox produced an invalid descriptor set: {e}")).into()
+        })
+    }
+}
+
 /// A decoded `CodeGeneratorRequest`: the input and the raw plugin parameter
 /// (`opt` of buf.gen.yaml, `--errors_opt` of protoc), which only the plugin's
 /// shell reads, into its typed options.
@@ -116,21 +154,13 @@ impl Input {
         files: &[impl AsRef<Path>],
         includes: &[impl AsRef<Path>],
     ) -> Result<Input, Diagnostics> {
-        let mut compiler = protox::Compiler::new(includes).map_err(protox_diagnostic)?;
-        compiler.include_imports(true).include_source_info(true);
-        compiler.open_files(files).map_err(protox_diagnostic)?;
-        let files_to_generate = compiler
-            .files()
-            .filter(|file| !file.is_import())
-            .map(|file| file.name().to_owned())
-            .collect();
-        let pool = DescriptorPool::decode(compiler.encode_file_descriptor_set().as_slice())
-            .map_err(|e| {
-                Diagnostic::general(format!("protox produced an invalid descriptor set: {e}"))
-            })?;
+        let compiled = CompiledSet::compile(files, includes)?;
+        let pool = DescriptorPool::decode(compiled.bytes.as_slice()).map_err(|e| {
+            Diagnostic::general(format!("protox produced an invalid descriptor set: {e}"))
+        })?;
         Ok(Input {
             pool,
-            files_to_generate,
+            files_to_generate: compiled.files_to_generate,
         })
     }
 

@@ -5,4 +5,4 @@
 mod input;
 pub mod plugin;
 
-pub use input::{Input, PluginRequest};
+pub use input::{CompiledSet, Input, PluginRequest};
