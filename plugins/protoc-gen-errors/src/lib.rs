@@ -7,6 +7,8 @@
 
 pub mod options;
 pub mod rust;
+#[allow(dead_code)] // the first non-Rust emitter (Go) is its first caller
+mod template;
 
 use protosmith_core::catalog::{self, Catalog};
 use protosmith_core::{Diagnostics, GeneratedFile, Input, Model, model};

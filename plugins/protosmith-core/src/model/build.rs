@@ -87,6 +87,7 @@ impl Builder<'_> {
             services: file.services().map(|s| self.service(&s)).collect(),
             extensions: file.extensions().map(|e| self.extension(&e)).collect(),
             deprecated: deprecated(&proto.options),
+            options: file_options(proto.options.as_ref()),
         }
     }
 
@@ -385,4 +386,21 @@ fn deprecated(options: &Option<impl DeprecatedOption>) -> bool {
         .as_ref()
         .and_then(DeprecatedOption::deprecated)
         .unwrap_or(false)
+}
+
+fn file_options(options: Option<&prost_types::FileOptions>) -> FileOptions {
+    let Some(options) = options else {
+        return FileOptions::default();
+    };
+    FileOptions {
+        go_package: options.go_package.clone(),
+        java_package: options.java_package.clone(),
+        java_outer_classname: options.java_outer_classname.clone(),
+        java_multiple_files: options.java_multiple_files.unwrap_or(false),
+        csharp_namespace: options.csharp_namespace.clone(),
+        php_namespace: options.php_namespace.clone(),
+        php_metadata_namespace: options.php_metadata_namespace.clone(),
+        ruby_package: options.ruby_package.clone(),
+        objc_class_prefix: options.objc_class_prefix.clone(),
+    }
 }

@@ -79,6 +79,24 @@ pub struct File {
     /// Top-level `extend` blocks' fields, in declaration order.
     pub extensions: Vec<Extension>,
     pub deprecated: bool,
+    /// The file options that say where each language's code goes.
+    pub options: FileOptions,
+}
+
+/// The standard file options that place generated code, as written (empty
+/// or `None` when not set); each language's rules for defaults live with the
+/// language, not here.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileOptions {
+    pub go_package: Option<String>,
+    pub java_package: Option<String>,
+    pub java_outer_classname: Option<String>,
+    pub java_multiple_files: bool,
+    pub csharp_namespace: Option<String>,
+    pub php_namespace: Option<String>,
+    pub php_metadata_namespace: Option<String>,
+    pub ruby_package: Option<String>,
+    pub objc_class_prefix: Option<String>,
 }
 
 impl File {
