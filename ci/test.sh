@@ -7,8 +7,10 @@
 # proxy on first use), then: rustfmt, clippy with -D warnings, the proto checks
 # (buf format/lint, protox == buf == protoc output, gen/ up to date) and the
 # whole cargo test suite (unit, diagnostics, golden, tonic round trip, Go
-# interop, malformed inputs). FUZZ_SECONDS=N also runs each fuzz target for
-# N seconds when a nightly toolchain is available.
+# interop, malformed inputs); then each other language (ci/lang/<lang>.sh:
+# its runtime's tests, its generated code, its interop programs) and the
+# cross-language interop matrix (tests/interop/run.sh). FUZZ_SECONDS=N also
+# runs each fuzz target for N seconds when a nightly toolchain is available.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,3 +41,12 @@ fi
 
 step "cargo test"
 cargo test --workspace --locked
+
+for lang in go java ts python php; do
+    step "$lang: runtime, generated code, interop programs (ci/lang/$lang.sh)"
+    bash "ci/lang/$lang.sh"
+done
+
+step "interop matrix: every language's server x every language's client"
+bash tests/interop/rust/build.sh
+bash tests/interop/run.sh --no-build
