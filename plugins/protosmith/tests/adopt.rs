@@ -15,13 +15,12 @@ fn repo() -> PathBuf {
 }
 
 fn run(dir: &Path, path: &str, program: &str, args: &[&str]) -> Output {
-    let output = Command::new(program)
+    Command::new(program)
         .args(args)
         .current_dir(dir)
         .env("PATH", path)
         .output()
-        .unwrap_or_else(|e| panic!("{program} {args:?}: {e}"));
-    output
+        .unwrap_or_else(|e| panic!("{program} {args:?}: {e}"))
 }
 
 fn ok(output: Output, what: &str) -> Output {
