@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Runs every ```sh block of README.md, verbatim, in order, each in its own
-# bash (set -euo pipefail) in a fresh copy of the repository (so the README's
+# bash (set -euo pipefail) in a fresh clone of the repository (so the README's
 # `generate` commands must reproduce the committed gen/ exactly: the copy is
 # checked with git afterwards). A README that lies is a bug.
 #
 #   bash ci/readme.sh
 #
 # The environment, not the commands, keeps it self-contained: cargo install
-# goes to a temporary CARGO_INSTALL_ROOT put first on PATH, builds share this
-# checkout's target/, and what a block starts in the background is stopped
+# goes to a temporary CARGO_INSTALL_ROOT put first on PATH, the clone's
+# target/ is this checkout's, and what a block starts in the background is stopped
 # when the block ends. Needs the tools of ci/install-tools.sh.
 set -euo pipefail
 
@@ -19,10 +19,12 @@ source "$ROOT/ci/env.sh"
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/readme.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
 
-# The repository as committed, plus the tools already installed.
+# The repository as committed, plus the tools already installed and this
+# checkout's target/ (the README names target/debug/...).
 git clone --quiet --no-hardlinks "$ROOT" "$TMP/repo"
 ln -s "$ROOT/.tools" "$TMP/repo/.tools"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+ln -s "${CARGO_TARGET_DIR:-$ROOT/target}" "$TMP/repo/target"
+unset CARGO_TARGET_DIR
 export CARGO_INSTALL_ROOT="$TMP/install"
 export PATH="$CARGO_INSTALL_ROOT/bin:$PATH"
 
