@@ -42,6 +42,12 @@ fi
 step "cargo test"
 cargo test --workspace --locked
 
+step "HTML docs fit a 1920 px page (headless Chromium)"
+bash ci/docs-layout.sh
+
+step "README: every sh block, verbatim (ci/readme.sh)"
+bash ci/readme.sh
+
 for lang in go java ts python php; do
     step "$lang: runtime, generated code, interop programs (ci/lang/$lang.sh)"
     bash "ci/lang/$lang.sh"
