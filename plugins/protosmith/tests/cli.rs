@@ -139,6 +139,7 @@ fn the_docs_catalog_shows_the_reasons_the_code_has() {
                 code.contains(&format!("reason: \"{reason}\"")),
                 "{reason} is in the code"
             );
+            in_code += 1;
         }
     }
     assert_eq!(in_code, 4, "the user module's four errors were compared");
