@@ -19,6 +19,7 @@ mod versions;
 mod write;
 
 // Read by `protosmith generate` for buf.gen.yaml (wired in separately).
+mod breaking;
 mod buf_gen;
 mod external_plugin;
 
@@ -34,6 +35,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Generate(generate::Args),
+    Breaking(breaking::Args),
     Init(init::Args),
     LinkPlugins(link_plugins::Args),
     /// Write a proto module as a crate for a private cargo registry (`protosmith package --help`).
@@ -57,6 +59,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Generate(args) => generate::run(args),
+        Command::Breaking(args) => breaking::run(args),
         Command::Init(args) => init::run(args),
         Command::LinkPlugins(args) => link_plugins::run(args),
         Command::Package { args } => verb(&args, package::USAGE, package::run),
