@@ -45,6 +45,9 @@ cargo test --workspace --locked
 step "HTML docs fit a 1920 px page (headless Chromium)"
 bash ci/docs-layout.sh
 
+step "the GitLab pipeline template, run by gitlab-ci-local (ci/gitlab-pipeline.sh)"
+bash ci/gitlab-pipeline.sh
+
 step "README: every sh block, verbatim (ci/readme.sh)"
 bash ci/readme.sh
 

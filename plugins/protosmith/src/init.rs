@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use crate::write;
 
-/// Start a proto repository: buf.yaml, buf.gen.yaml, an example error enum and protosmith's options.proto.
+/// Start a proto repository: buf.yaml, buf.gen.yaml, .gitlab-ci.yml, an example error enum and protosmith's options.proto.
 ///
 /// Writes nothing when any of those files exists already (it names them).
 #[derive(Debug, clap::Args)]
@@ -19,6 +19,9 @@ pub struct Args {
     /// The proto package of the example error enum
     #[arg(long, default_value = "acme.example.v1", value_name = "PACKAGE")]
     package: String,
+    /// The GitLab project holding protosmith, which .gitlab-ci.yml includes the pipeline from
+    #[arg(long, default_value = "platform/protosmith", value_name = "GROUP/PROJECT")]
+    gitlab_project: String,
 }
 
 /// protosmith's options, as this binary reads them.
@@ -51,6 +54,12 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             include_str!("init/errors.proto.tmpl").replace("PACKAGE", package),
         ),
         (OPTIONS_PATH.into(), OPTIONS.into()),
+        (
+            ".gitlab-ci.yml".into(),
+            include_str!("init/gitlab-ci.yml.tmpl")
+                .replace("PROJECT", &args.gitlab_project)
+                .replace("VERSION", env!("CARGO_PKG_VERSION")),
+        ),
     ];
     let existing: Vec<String> = files
         .iter()

@@ -104,6 +104,12 @@ fn install_init_lint_generate_and_build_outside_the_repository() {
         String::from_utf8_lossy(&again.stderr)
     );
 
+    let pipeline = std::fs::read_to_string(project.join(".gitlab-ci.yml")).unwrap();
+    assert!(
+        pipeline.contains("file: ci/gitlab/protosmith.gitlab-ci.yml"),
+        "{pipeline}"
+    );
+
     // buf is happy with what init wrote.
     which(&system_path, "buf");
     ok(run(&project, &path, "buf", &["lint"]), "buf lint");
