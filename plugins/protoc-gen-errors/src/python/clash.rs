@@ -1,0 +1,122 @@
+//! Generated Python names that would coincide are reported, never renamed
+//! silently: within a module (its public names, beside those of the `_pb2`
+//! module grpcio-tools writes for the same file, which users star-import
+//! together), within a `Kind` class, and between modules and packages.
+
+use std::collections::HashMap;
+
+use protosmith_core::catalog::ErrorEnum;
+use protosmith_core::lang::python::{module_path, pb2_names};
+use protosmith_core::model::File;
+use protosmith_core::{Diagnostic, Diagnostics, Location, Model};
+
+use super::{names, output_name};
+
+/// Who has a name first: what it is and where.
+struct Owner {
+    what: String,
+    location: Location,
+}
+
+pub fn check(model: &Model, modules: &[(&File, Vec<&ErrorEnum>)]) -> Result<(), Diagnostics> {
+    let mut diagnostics = Diagnostics::new();
+    for (file, enums) in modules {
+        check_module(file, enums, &mut diagnostics);
+    }
+    check_paths(model, modules, &mut diagnostics);
+    diagnostics.into_result(())
+}
+
+fn check_module(file: &File, enums: &[&ErrorEnum], diagnostics: &mut Diagnostics) {
+    let pb2 = format!("{}_pb2.py", module_path(&file.name));
+    let mut taken: HashMap<String, Owner> = pb2_names(file)
+        .into_iter()
+        .map(|name| {
+            let owner = Owner {
+                what: format!("{} in {pb2}, which grpcio-tools generates", name.what),
+                location: name.location,
+            };
+            (name.name, owner)
+        })
+        .collect();
+    let mut claim = |name: String, what: String, location: &Location| {
+        if let Some(first) = taken.get(&name) {
+            diagnostics.push(Diagnostic::at(
+                location,
+                format!(
+                    "the Python name {name} of {what} is also that of {} at {}; rename one",
+                    first.what, first.location
+                ),
+            ));
+        } else {
+            let location = location.clone();
+            taken.insert(name, Owner { what, location });
+        }
+    };
+    for enumeration in enums {
+        claim(
+            names::kind(enumeration),
+            format!("enum {}", enumeration.full_name),
+            &enumeration.location,
+        );
+        for value in &enumeration.values {
+            let base = names::base(enumeration, value);
+            claim(
+                names::factory(&base),
+                value.full_name.clone(),
+                &value.location,
+            );
+            claim(
+                names::is_helper(&base),
+                value.full_name.clone(),
+                &value.location,
+            );
+        }
+    }
+    for enumeration in enums {
+        let kind = names::kind(enumeration);
+        let members = names::members(enumeration);
+        for (index, (value, member)) in enumeration.values.iter().zip(&members).enumerate() {
+            if let Some(first) = members[..index].iter().position(|m| m == member) {
+                let other = &enumeration.values[first];
+                diagnostics.push(Diagnostic::at(
+                    &value.location,
+                    format!(
+                        "the Python member {kind}.{member} of {} is also that of {} at {}; rename one",
+                        value.full_name, other.full_name, other.location
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Two proto files whose modules have one path (`a-b.proto`, `a_b.proto`),
+/// or a module with the path of a package directory (`a.proto` gives
+/// `a_errors.py`, `a_errors/b.proto` a package `a_errors`).
+fn check_paths(model: &Model, modules: &[(&File, Vec<&ErrorEnum>)], diagnostics: &mut Diagnostics) {
+    let mut outputs: HashMap<String, &str> = HashMap::new();
+    for (file, enums) in modules {
+        let at = &enums[0].location;
+        let output = output_name(&file.name);
+        if let Some(first) = outputs.insert(output.clone(), &file.name) {
+            diagnostics.push(Diagnostic::at(at, format!(
+                "the Python module {output} of {} is also that of {first}; rename one of the files",
+                file.name
+            )));
+        }
+        let package = format!("{}/", output.trim_end_matches(".py"));
+        if let Some(other) = model
+            .files
+            .iter()
+            .find(|other| module_path(&other.name).starts_with(&package))
+        {
+            diagnostics.push(Diagnostic::at(at, format!(
+                "the Python module {output} of {} has the name of the package {} that holds the modules of {}; rename or move one of the files",
+                file.name,
+                package.trim_end_matches('/'),
+                other.name
+            )));
+        }
+    }
+}
