@@ -7,25 +7,11 @@
 
 use std::path::PathBuf;
 
-use protosmith_core::GeneratedFile;
+#[path = "python/fixtures.rs"]
+mod fixtures;
+
+use fixtures::{generate, hostile, root};
 use protosmith_core::protocol::PluginRequest;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn generate(parameter: &str) -> Vec<GeneratedFile> {
-    let files = [
-        "acme/order/v1/order.proto",
-        "acme/user/v1/errors.proto",
-        "acme/user/v1/user.proto",
-        "protosmith/errors/v1/options.proto",
-    ];
-    PluginRequest::compile(&files, &[root().join("proto")], parameter)
-        .expect("the example protos compile")
-        .run(protoc_gen_errors::run)
-        .expect("the example protos generate")
-}
 
 #[test]
 fn the_example_gives_the_interop_modules_byte_for_byte() {
@@ -73,4 +59,16 @@ fn runtime_path_names_the_runtime_module() {
         "parameter runtime_path=::grpc_errors is not a Python module path (identifiers joined by '.', no keywords); \
          write e.g. runtime_path=protosmith_grpc_errors"
     );
+}
+
+/// The hostile proto's module is checked in, so a change shows as a diff;
+/// `python_toolchain.rs` formats, type-checks, imports and runs it.
+#[test]
+fn the_hostile_proto_gives_its_golden_module() {
+    let generated = hostile();
+    assert_eq!(generated.len(), 1);
+    assert_eq!(generated[0].name, "hostile/v1/odd_name_errors.py");
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    protosmith_core::golden::assert_matches(&manifest.join("tests/python/golden"), &generated);
+    assert_eq!(hostile(), generated);
 }

@@ -12,12 +12,6 @@ use protosmith_core::{Diagnostic, Diagnostics, Location, Model};
 
 use super::{names, output_name};
 
-/// Who has a name first: what it is and where.
-struct Owner {
-    what: String,
-    location: Location,
-}
-
 pub fn check(model: &Model, modules: &[(&File, Vec<&ErrorEnum>)]) -> Result<(), Diagnostics> {
     let mut diagnostics = Diagnostics::new();
     for (file, enums) in modules {
@@ -29,13 +23,13 @@ pub fn check(model: &Model, modules: &[(&File, Vec<&ErrorEnum>)]) -> Result<(), 
 
 fn check_module(file: &File, enums: &[&ErrorEnum], diagnostics: &mut Diagnostics) {
     let pb2 = format!("{}_pb2.py", module_path(&file.name));
-    let mut taken: HashMap<String, Owner> = pb2_names(file)
+    let mut taken: HashMap<String, String> = pb2_names(file)
         .into_iter()
         .map(|name| {
-            let owner = Owner {
-                what: format!("{} in {pb2}, which grpcio-tools generates", name.what),
-                location: name.location,
-            };
+            let owner = format!(
+                "{} at {} in {pb2}, the module grpcio-tools generates beside ours",
+                name.what, name.location
+            );
             (name.name, owner)
         })
         .collect();
@@ -43,14 +37,10 @@ fn check_module(file: &File, enums: &[&ErrorEnum], diagnostics: &mut Diagnostics
         if let Some(first) = taken.get(&name) {
             diagnostics.push(Diagnostic::at(
                 location,
-                format!(
-                    "the Python name {name} of {what} is also that of {} at {}; rename one",
-                    first.what, first.location
-                ),
+                format!("the Python name {name} of {what} is also that of {first}; rename one"),
             ));
         } else {
-            let location = location.clone();
-            taken.insert(name, Owner { what, location });
+            taken.insert(name, format!("{what} at {location}"));
         }
     };
     for enumeration in enums {
