@@ -33,34 +33,28 @@ fn check_module(file: &File, enums: &[&ErrorEnum], diagnostics: &mut Diagnostics
             (name.name, owner)
         })
         .collect();
-    let mut claim = |name: String, what: String, location: &Location| {
+    // Claims `name` for `what`; reports and returns false if it is taken.
+    let mut claim = |name: String, what: &str, location: &Location| -> bool {
         if let Some(first) = taken.get(&name) {
             diagnostics.push(Diagnostic::at(
                 location,
                 format!("the Python name {name} of {what} is also that of {first}; rename one"),
             ));
+            false
         } else {
             taken.insert(name, format!("{what} at {location}"));
+            true
         }
     };
     for enumeration in enums {
-        claim(
-            names::kind(enumeration),
-            format!("enum {}", enumeration.full_name),
-            &enumeration.location,
-        );
+        let what = format!("enum {}", enumeration.full_name);
+        claim(names::kind(enumeration), &what, &enumeration.location);
         for value in &enumeration.values {
             let base = names::base(enumeration, value);
-            claim(
-                names::factory(&base),
-                value.full_name.clone(),
-                &value.location,
-            );
-            claim(
-                names::is_helper(&base),
-                value.full_name.clone(),
-                &value.location,
-            );
+            // Two values with one factory have one `is_` helper too: say it once.
+            if claim(names::factory(&base), &value.full_name, &value.location) {
+                claim(names::is_helper(&base), &value.full_name, &value.location);
+            }
         }
     }
     for enumeration in enums {
