@@ -22,7 +22,7 @@ fn generate(files: &[(&str, &str)]) -> Result<Vec<String>, String> {
         std::fs::write(path, text).unwrap();
     }
     let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
-    let result = PluginRequest::compile(&names, &[dir.clone()], "lang=python")
+    let result = PluginRequest::compile(&names, std::slice::from_ref(&dir), "lang=python")
         .map_err(|d| d.to_string())
         .and_then(|request| {
             request
