@@ -1,13 +1,16 @@
 //! `lang=python` output under Python's own tools: the example module's and
 //! the hostile proto's modules are ruff's fixed point (`ruff format
 //! --check`), lint-clean (`ruff check`), pass `mypy --strict`, and import
-//! and run (tests/python/check_generated.py).
+//! and run beside the `_pb2` modules grpcio-tools writes for the same protos
+//! (tests/python/check_generated.py), whose public names are the ones the
+//! namer (`lang::python::pb2_names`) lists.
 //!
 //! The tools are the pinned ones `bash ci/lang/python.sh` installs into
 //! `<repo>/.tools/venv`; this test looks there, then in the main worktree's
 //! `.tools/venv` (for `git worktree`s), or where `PROTOSMITH_PYTHON_VENV`
 //! points, and fails with what to run when it finds none.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -16,6 +19,8 @@ use std::sync::OnceLock;
 mod fixtures;
 
 use fixtures::root;
+use protosmith_core::lang::python::pb2_names;
+use protosmith_core::protocol::PluginRequest;
 
 /// The venv's `bin` directory.
 fn venv() -> PathBuf {
@@ -65,9 +70,33 @@ fn generated() -> &'static Path {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, &file.content).unwrap();
         }
+        let includes = [
+            format!("-I{}", fixtures::hostile_dir().display()),
+            format!("-I{}", root().join("proto").display()),
+        ];
+        let out = format!("--python_out={}", dir.display());
+        let mut args = vec!["-m", "grpc_tools.protoc", &includes[0], &includes[1], &out];
+        args.extend(PB2_PROTOS.iter().map(|(proto, _)| *proto));
+        let status = Command::new(venv().join("python"))
+            .args(&args)
+            .status()
+            .expect("grpcio-tools' protoc runs");
+        assert!(status.success(), "grpcio-tools' protoc failed: {args:?}");
         dir
     })
 }
+
+/// The protos given to grpcio-tools, with the `_pb2` module it writes for each.
+const PB2_PROTOS: [(&str, &str); 4] = [
+    ("acme/user/v1/errors.proto", "acme.user.v1.errors_pb2"),
+    ("acme/order/v1/order.proto", "acme.order.v1.order_pb2"),
+    ("hostile/v1/odd-name.proto", "hostile.v1.odd_name_pb2"),
+    // Imported by the others; top-level extensions.
+    (
+        "protosmith/errors/v1/options.proto",
+        "protosmith.errors.v1.options_pb2",
+    ),
+];
 
 fn modules() -> [&'static str; 3] {
     [
@@ -77,8 +106,9 @@ fn modules() -> [&'static str; 3] {
     ]
 }
 
-/// Runs `tool` from the venv in the generated directory; fails with its output.
-fn run(tool: &str, args: &[&str]) {
+/// Runs `tool` from the venv in the generated directory; fails with its
+/// output, else returns its standard output.
+fn run(tool: &str, args: &[&str]) -> String {
     let dir = generated();
     let output = Command::new(venv().join(tool))
         .args(args)
@@ -95,6 +125,7 @@ fn run(tool: &str, args: &[&str]) {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
+    String::from_utf8(output.stdout).expect("UTF-8 output")
 }
 
 fn python_path(dir: &Path) -> std::ffi::OsString {
@@ -125,4 +156,27 @@ fn generated_modules_import_and_run() {
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/python/check_generated.py");
     let dir = generated().to_str().unwrap().to_owned();
     run("python", &[script.to_str().unwrap(), &dir]);
+}
+
+#[test]
+fn the_namer_knows_the_names_of_grpcio_tools_modules() {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/python/check_generated.py");
+    let request = PluginRequest::compile(
+        &PB2_PROTOS.map(|(proto, _)| proto),
+        &[fixtures::hostile_dir(), root().join("proto")],
+        "",
+    )
+    .expect("the protos compile");
+    let model = protosmith_core::model::build(&request.input);
+    for (proto, module) in PB2_PROTOS {
+        let listed = run("python", &[script.to_str().unwrap(), "--pb2-names", module]);
+        let listed: BTreeSet<&str> = listed.lines().collect();
+        let file = model.file(proto).expect("compiled");
+        let names = pb2_names(file);
+        let namer: BTreeSet<&str> = names.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(
+            namer, listed,
+            "{proto}: the namer's _pb2 names, then grpcio-tools'"
+        );
+    }
 }

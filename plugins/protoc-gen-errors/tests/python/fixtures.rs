@@ -28,13 +28,18 @@ pub fn generate(parameter: &str) -> Vec<GeneratedFile> {
 /// names, quotes, backslashes, tabs, control and bidi characters, wide
 /// text, names on either side of 88 columns.
 pub fn hostile() -> Vec<GeneratedFile> {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     PluginRequest::compile(
         &["hostile/v1/odd-name.proto"],
-        &[manifest.join("tests/python/proto"), root().join("proto")],
+        &[hostile_dir(), root().join("proto")],
         "lang=python,domain=hostile.example",
     )
     .expect("the hostile proto compiles")
     .run(protoc_gen_errors::run)
     .expect("the hostile proto generates")
+}
+
+/// The include directory of the hostile proto.
+#[allow(dead_code)] // python_golden.rs uses it through hostile() only
+pub fn hostile_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/python/proto")
 }

@@ -27,7 +27,8 @@ pub struct Pb2Name {
     pub location: Location,
 }
 
-/// The public names grpcio-tools' `_pb2.py` defines for `file`: `DESCRIPTOR`,
+/// The public names grpcio-tools' `_pb2.py` defines for `file` (checked
+/// against grpcio-tools by protoc-gen-errors' `python_toolchain` test): `DESCRIPTOR`,
 /// each top-level message and enum, each value of a top-level enum (a
 /// module-level constant), and each top-level extension with its
 /// `<NAME>_FIELD_NUMBER`. Nested types and values are attributes of their
@@ -74,6 +75,9 @@ pub fn pb2_names(file: &File) -> Vec<Pb2Name> {
             location: extension.location.clone(),
         });
     }
+    // A name with a leading `_` (an enum value `_X`) is private: star
+    // imports skip it, and no generated name starts with `_`.
+    names.retain(|name| !name.name.starts_with('_'));
     names
 }
 

@@ -95,7 +95,6 @@ __all__ = [
     "is_import",
     "is_leading",
     "is_match",
-    "is_none",
     "is_object",
     "is_outer_inner_with_a_very_long_name_that_goes_on_and_on_forever_and_ever_error_very_long_name_that_keeps_going_and_going_until_it_no_longer_fits_on_a_line",
     "is_outer_inner_with_a_very_long_name_that_goes_on_and_on_forever_and_ever_error_wide",
@@ -135,10 +134,10 @@ __all__ = [
     "is_short_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
     "is_short_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
     "is_short_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+    "is_true",
     "is_type",
     "leading",
     "match",
-    "none",
     "object_",
     "outer_inner_with_a_very_long_name_that_goes_on_and_on_forever_and_ever_error_very_long_name_that_keeps_going_and_going_until_it_no_longer_fits_on_a_line",
     "outer_inner_with_a_very_long_name_that_goes_on_and_on_forever_and_ever_error_wide",
@@ -178,6 +177,7 @@ __all__ = [
     "short_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
     "short_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
     "short_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+    "true",
     "type",
 ]
 
@@ -231,9 +231,9 @@ class QuirkKind(_errors.ErrorKind):
     )
     """it's "quoted\""""
 
-    None_ = _errors.ErrorDef(
+    True_ = _errors.ErrorDef(
         code=_errors.Code.ABORTED,
-        reason="hostile.v1.None",
+        reason="hostile.v1.True",
         domain="hostile.example",
         message="{a}{a}{b}",
         placeholders=[
@@ -241,7 +241,7 @@ class QuirkKind(_errors.ErrorKind):
             "b",
         ],
         i18n={},
-        proto_name="hostile.v1.None",
+        proto_name="hostile.v1.True",
         number=3,
     )
 
@@ -409,30 +409,30 @@ def is_quirk_none(error: BaseException | None) -> bool:
     return QuirkKind.NONE.matches(error)
 
 
-def none(
+def true(
     *,
     a: object,
     b: object,
 ) -> _errors.GrpcError:
     """Code ``ABORTED`` (HTTP 409), reason
-    ``hostile.v1.None``.
+    ``hostile.v1.True``.
     Domain ``hostile.example``.
     Message ``{a}{a}{b}``; each argument is
     also sent as metadata under its placeholder's name.
     """
-    return QuirkKind.None_.error(
+    return QuirkKind.True_.error(
         a=a,
         b=b,
     )
 
 
-def is_none(error: BaseException | None) -> bool:
-    """Whether ``error`` is ``hostile.v1.None``.
+def is_true(error: BaseException | None) -> bool:
+    """Whether ``error`` is ``hostile.v1.True``.
 
     Same reason and domain; ``error`` may be a ``GrpcError``, a ``grpc.RpcError``
     or an exception caused by one.
     """
-    return QuirkKind.None_.matches(error)
+    return QuirkKind.True_.matches(error)
 
 
 def quirk_very_long_name_that_keeps_going_and_going_until_it_no_longer_fits_on_a_line(
