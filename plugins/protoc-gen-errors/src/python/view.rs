@@ -3,7 +3,7 @@
 //! width-dependent choice made, as ruff would make it at 88 columns.
 
 use protosmith_core::catalog::{ErrorEnum, ErrorValue};
-use protosmith_core::lang::python::{docstring, fits, is_identifier, string_literal};
+use protosmith_core::lang::python::{comment_text, docstring, fits, is_identifier, string_literal};
 use serde::Serialize;
 
 use super::names;
@@ -118,7 +118,7 @@ pub fn module(proto_file: &str, package: &str, runtime: &str, enums: &[&ErrorEnu
         .collect();
     exported.sort_unstable();
     ModuleView {
-        source: protosmith_core::lang::python::comment_text(proto_file),
+        source: comment_text(proto_file),
         docstring: docstring(&about, ""),
         runtime: runtime.to_owned(),
         exported: exported.into_iter().map(string_literal).collect(),

@@ -39,7 +39,6 @@ pub fn hostile() -> Vec<GeneratedFile> {
 }
 
 /// The include directory of the hostile proto.
-#[allow(dead_code)] // python_golden.rs uses it through hostile() only
 pub fn hostile_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/python/proto")
 }
