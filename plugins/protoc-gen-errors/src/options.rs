@@ -9,11 +9,12 @@ use protosmith_core::{Diagnostic, Diagnostics};
 pub enum Lang {
     #[default]
     Rust,
+    Python,
 }
 
 impl Lang {
     /// Every language, as `lang=` names it.
-    pub const ALL: &[(&str, Lang)] = &[("rust", Lang::Rust)];
+    pub const ALL: &[(&str, Lang)] = &[("rust", Lang::Rust), ("python", Lang::Python)];
 
     pub fn name(self) -> &'static str {
         Lang::ALL
@@ -29,7 +30,8 @@ pub struct ErrorsOptions {
     /// How reasons and domains are formed; the docs take the same settings.
     pub catalog: Settings,
     pub lang: Lang,
-    /// Rust: the path of the runtime crate in generated code (`runtime_path=`).
+    /// Where generated code finds the runtime (`runtime_path=`): Rust, the
+    /// path of the runtime crate; Python, the runtime module.
     pub runtime_path: Option<String>,
 }
 
@@ -53,7 +55,7 @@ impl PluginOptions for ErrorsOptions {
             .choice(
                 "lang",
                 Lang::ALL,
-                "lang=rust (other languages are on the way)",
+                "lang=rust or lang=python (other languages are on the way)",
             )
             .unwrap_or_else(|d| {
                 diagnostics.push(d);
@@ -63,7 +65,7 @@ impl PluginOptions for ErrorsOptions {
         let runtime_path = parameters.get("runtime_path").map(str::to_owned);
         if runtime_path.as_deref() == Some("") {
             diagnostics.push(Diagnostic::general(
-                "parameter runtime_path= is empty: give the path of the runtime crate, e.g. runtime_path=::grpc_errors, or leave it out",
+                "parameter runtime_path= is empty: give the path of the runtime (Rust: runtime_path=::grpc_errors, Python: runtime_path=protosmith_grpc_errors), or leave it out",
             ));
         }
         diagnostics.into_result(ErrorsOptions {
@@ -133,7 +135,7 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "parameter domain=acme example: a domain is a DNS-style name of letters, digits, '.', '-' and '_', e.g. domain=user.acme.example\n\
-             parameter lang=rsut: did you mean lang=rust? expected lang=rust (other languages are on the way)"
+             parameter lang=rsut: did you mean lang=rust? expected lang=rust or lang=python (other languages are on the way)"
         );
     }
 }
