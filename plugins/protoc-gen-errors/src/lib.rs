@@ -1,14 +1,14 @@
 //! protoc-gen-errors: error registries from annotated proto enums.
 //!
 //! [`generate`] is an emitter: model, catalog and typed [`ErrorsOptions`] in,
-//! files out, one module per target language ([`rust`]). [`run`] builds the
+//! files out, one module per target language ([`rust`], [`ts`]). [`run`] builds the
 //! model and catalog for a lone run; the `protoc-gen-errors` binary and
 //! `protosmith generate` are shells around these.
 
 pub mod options;
 pub mod rust;
-#[allow(dead_code)] // the first non-Rust emitter (Go) is its first caller
 mod template;
+pub mod ts;
 
 use protosmith_core::catalog::{self, Catalog};
 use protosmith_core::{Diagnostics, GeneratedFile, Input, Model, model};
@@ -26,8 +26,9 @@ Options (write a ',' inside a value as '\\,'):
   reason_style=ego|aip   ego: reason = the value's full name (default); aip: AIP-193 reason + domain
   domain=NAME            the ErrorInfo domain (aip: default the proto package)
   unique_numbers         enum numbers unique across all error enums
-  lang=rust              the target language
-  runtime_path=PATH      Rust: where generated code finds the runtime (default ::grpc_errors)
+  lang=rust|ts           the target language (default rust)
+  runtime_path=PATH      where generated code finds the runtime: Rust, its path (default
+                         ::grpc_errors); ts, its module (default @protosmith/grpc-errors)
 ";
 
 /// Emits the error registries of the files to generate, in `options.lang`.
@@ -43,6 +44,13 @@ pub fn generate(
                 rust_options.runtime_path.clone_from(path);
             }
             rust::generate(model, catalog, &rust_options)
+        }
+        Lang::Ts => {
+            let mut ts_options = ts::TsOptions::default();
+            if let Some(path) = &options.runtime_path {
+                ts_options.runtime.clone_from(path);
+            }
+            ts::generate(model, catalog, &ts_options)
         }
     }
 }

@@ -9,11 +9,13 @@ use protosmith_core::{Diagnostic, Diagnostics};
 pub enum Lang {
     #[default]
     Rust,
+    /// TypeScript (ESM), beside protoc-gen-es's output.
+    Ts,
 }
 
 impl Lang {
     /// Every language, as `lang=` names it.
-    pub const ALL: &[(&str, Lang)] = &[("rust", Lang::Rust)];
+    pub const ALL: &[(&str, Lang)] = &[("rust", Lang::Rust), ("ts", Lang::Ts)];
 
     pub fn name(self) -> &'static str {
         Lang::ALL
@@ -29,7 +31,8 @@ pub struct ErrorsOptions {
     /// How reasons and domains are formed; the docs take the same settings.
     pub catalog: Settings,
     pub lang: Lang,
-    /// Rust: the path of the runtime crate in generated code (`runtime_path=`).
+    /// Where generated code finds the runtime (`runtime_path=`): Rust, the
+    /// path of the runtime crate; TypeScript, the module specifier.
     pub runtime_path: Option<String>,
 }
 
@@ -53,7 +56,7 @@ impl PluginOptions for ErrorsOptions {
             .choice(
                 "lang",
                 Lang::ALL,
-                "lang=rust (other languages are on the way)",
+                "lang=rust or lang=ts (other languages are on the way)",
             )
             .unwrap_or_else(|d| {
                 diagnostics.push(d);
@@ -63,7 +66,7 @@ impl PluginOptions for ErrorsOptions {
         let runtime_path = parameters.get("runtime_path").map(str::to_owned);
         if runtime_path.as_deref() == Some("") {
             diagnostics.push(Diagnostic::general(
-                "parameter runtime_path= is empty: give the path of the runtime crate, e.g. runtime_path=::grpc_errors, or leave it out",
+                "parameter runtime_path= is empty: give the runtime's Rust path or TypeScript module, e.g. runtime_path=::grpc_errors or runtime_path=@protosmith/grpc-errors, or leave it out",
             ));
         }
         diagnostics.into_result(ErrorsOptions {
@@ -133,7 +136,7 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "parameter domain=acme example: a domain is a DNS-style name of letters, digits, '.', '-' and '_', e.g. domain=user.acme.example\n\
-             parameter lang=rsut: did you mean lang=rust? expected lang=rust (other languages are on the way)"
+             parameter lang=rsut: did you mean lang=rust? expected lang=rust or lang=ts (other languages are on the way)"
         );
     }
 }
