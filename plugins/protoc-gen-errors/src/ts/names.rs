@@ -120,6 +120,9 @@ pub fn check(model: &Model, catalog: &Catalog) -> Result<(), Diagnostics> {
         }
         let es = es_exports(file);
         let mut seen: HashMap<&str, &Export> = HashMap::new();
+        // Two values whose names meet meet thrice (constant, factory,
+        // guard): one report per pair is enough.
+        let mut reported: Vec<(&Location, &Location)> = Vec::new();
         for export in &exports {
             let name = export.name.as_str();
             if !is_identifier_name(name) {
@@ -144,10 +147,13 @@ pub fn check(model: &Model, catalog: &Catalog) -> Result<(), Diagnostics> {
                 } else {
                     (export, *other)
                 };
-                diagnostics.push(Diagnostic::at(second.location, format!(
-                    "the TypeScript name {name} of {} clashes with {} at {}, in the same module; rename one of them",
-                    second.what, first.what, first.location
-                )));
+                if !reported.contains(&(first.location, second.location)) {
+                    reported.push((first.location, second.location));
+                    diagnostics.push(Diagnostic::at(second.location, format!(
+                        "the TypeScript name {name} of {} clashes with {} at {}, in the same module; rename one of them",
+                        second.what, first.what, first.location
+                    )));
+                }
             } else {
                 seen.insert(name, export);
             }
