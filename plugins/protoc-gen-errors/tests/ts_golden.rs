@@ -65,6 +65,18 @@ fn the_stress_fixture_is_the_runtime_golden() {
     protosmith_core::golden::assert_matches(&root().join("runtime/ts/test/golden"), &files);
 }
 
+/// The layout edges beyond the stress golden (tests/ts_toolchain.rs checks
+/// this output with prettier and tsc; the golden makes a layout change a diff).
+#[test]
+fn the_edge_fixture_is_its_golden() {
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ts");
+    let files = generate(&["edge/v1/edge.proto"], &fixtures, "lang=ts,domain=edge.example");
+    protosmith_core::golden::assert_matches(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/ts"),
+        &files,
+    );
+}
+
 #[test]
 fn output_is_deterministic() {
     assert_eq!(example_module(), example_module());

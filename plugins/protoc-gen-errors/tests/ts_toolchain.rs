@@ -60,7 +60,7 @@ fn all_outputs() -> Vec<GeneratedFile> {
         "lang=ts",
     );
     files.extend(generate(&["stress/v1/stress.proto"], &fixtures(), "lang=ts,domain=stress.example"));
-    files.extend(generate(&["edge/v1/edge.proto"], &fixtures(), "lang=ts,reason_style=aip"));
+    files.extend(generate(&["edge/v1/edge.proto"], &fixtures(), "lang=ts,domain=edge.example"));
     files
 }
 
@@ -169,7 +169,12 @@ for (const file of process.argv.slice(2)) {
   const formatted = await prettier.format(text, { filepath: file });
   if (formatted !== text) {
     failed++;
-    console.log(`${file} is not as prettier writes it; prettier writes:\n${formatted}`);
+    const ours = text.split("\n");
+    const theirs = formatted.split("\n");
+    let line = 0;
+    while (ours[line] === theirs[line]) line++;
+    const around = (lines) => lines.slice(Math.max(0, line - 3), line + 6).join("\n");
+    console.log(`${file}:${line + 1} is not as prettier writes it; ours:\n${around(ours)}\nprettier's:\n${around(theirs)}\n`);
   } else {
     console.log(`ok ${file}`);
   }

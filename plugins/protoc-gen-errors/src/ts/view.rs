@@ -283,7 +283,9 @@ fn functions(enumeration: &ErrorEnum, value: &ErrorValue) -> FunctionsView {
         .into_iter()
         .map(|p| format!("{p}: TemplateValue"))
         .collect();
-    let parameters_one_line = fits(&format!(
+    // `()` cannot break.
+    let parameters_one_line = parameters.is_empty()
+        || fits(&format!(
         "export function {}({}): GrpcError {{",
         names.factory,
         parameters.join(", ")
