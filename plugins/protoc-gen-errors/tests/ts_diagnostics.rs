@@ -70,7 +70,8 @@ fn a_top_level_value_meeting_a_nested_one_is_reported_once_at_the_second() {
 
 #[test]
 fn reserved_words_and_runtime_names_are_refused() {
-    let proto = shop("  // @code=INTERNAL\n  DELETE = 1;\n  // @code=INTERNAL\n  DEFINE_ERROR = 2;\n");
+    let proto =
+        shop("  // @code=INTERNAL\n  DELETE = 1;\n  // @code=INTERNAL\n  DEFINE_ERROR = 2;\n");
     assert_eq!(
         errors_of(&proto),
         "shop.proto:7:3: the TypeScript name delete of the factory of shop.v1.DELETE is a reserved word; \
@@ -102,8 +103,11 @@ fn names_protoc_gen_es_exports_are_refused() {
 
 #[test]
 fn unknown_lang_suggests_ts() {
-    let err = protoc_gen_errors::ErrorsOptions::parse("lang=tss").unwrap_err().to_string();
+    let err = protoc_gen_errors::ErrorsOptions::parse("lang=tss")
+        .unwrap_err()
+        .to_string();
     assert_eq!(
-        err, "parameter lang=tss: did you mean lang=ts? expected lang=rust or lang=ts (other languages are on the way)"
+        err,
+        "parameter lang=tss: did you mean lang=ts? expected lang=rust or lang=ts (other languages are on the way)"
     );
 }

@@ -13,8 +13,12 @@ fn root() -> PathBuf {
 }
 
 fn generate(files: &[&str], include: &Path, parameter: &str) -> Vec<GeneratedFile> {
-    let request = PluginRequest::compile(files, &[include.to_owned(), root().join("proto")], parameter)
-        .unwrap_or_else(|d| panic!("{d}"));
+    let request = PluginRequest::compile(
+        files,
+        &[include.to_owned(), root().join("proto")],
+        parameter,
+    )
+    .unwrap_or_else(|d| panic!("{d}"));
     request
         .run(protoc_gen_errors::run)
         .unwrap_or_else(|d| panic!("{d}"))
@@ -52,7 +56,10 @@ fn the_example_module_is_the_interop_golden() {
     let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(
         names,
-        ["acme/order/v1/order_errors.ts", "acme/user/v1/errors_errors.ts"],
+        [
+            "acme/order/v1/order_errors.ts",
+            "acme/user/v1/errors_errors.ts"
+        ],
         "one module per proto file with error enums, none for user.proto"
     );
     protosmith_core::golden::assert_matches(&root().join("tests/interop/ts/gen"), &files);
@@ -70,7 +77,11 @@ fn the_stress_fixture_is_the_runtime_golden() {
 #[test]
 fn the_edge_fixture_is_its_golden() {
     let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ts");
-    let files = generate(&["edge/v1/edge.proto"], &fixtures, "lang=ts,domain=edge.example");
+    let files = generate(
+        &["edge/v1/edge.proto"],
+        &fixtures,
+        "lang=ts,domain=edge.example",
+    );
     protosmith_core::golden::assert_matches(
         &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/ts"),
         &files,

@@ -33,22 +33,32 @@ fn toolchain() -> PathBuf {
     );
     let modules = interop().join("node_modules");
     let runtime = modules.join("@protosmith/grpc-errors/dist/index.d.ts");
-    if !modules.join(".bin/tsc").exists() || !modules.join(".bin/prettier").exists() || !runtime.exists() {
+    if !modules.join(".bin/tsc").exists()
+        || !modules.join(".bin/prettier").exists()
+        || !runtime.exists()
+    {
         eprintln!("tests/interop/ts has no toolchain yet: running its build.sh (npm ci)");
         let status = Command::new("bash")
             .arg(interop().join("build.sh"))
             .status()
             .expect("bash runs tests/interop/ts/build.sh");
-        assert!(status.success(), "tests/interop/ts/build.sh failed: see its output above");
+        assert!(
+            status.success(),
+            "tests/interop/ts/build.sh failed: see its output above"
+        );
     }
     modules
 }
 
 fn generate(files: &[&str], include: &Path, parameter: &str) -> Vec<GeneratedFile> {
-    PluginRequest::compile(files, &[include.to_owned(), root().join("proto")], parameter)
-        .unwrap_or_else(|d| panic!("{d}"))
-        .run(protoc_gen_errors::run)
-        .unwrap_or_else(|d| panic!("{d}"))
+    PluginRequest::compile(
+        files,
+        &[include.to_owned(), root().join("proto")],
+        parameter,
+    )
+    .unwrap_or_else(|d| panic!("{d}"))
+    .run(protoc_gen_errors::run)
+    .unwrap_or_else(|d| panic!("{d}"))
 }
 
 /// Everything the TypeScript emitter writes for the example module and the
@@ -59,8 +69,16 @@ fn all_outputs() -> Vec<GeneratedFile> {
         &root().join("proto"),
         "lang=ts",
     );
-    files.extend(generate(&["stress/v1/stress.proto"], &fixtures(), "lang=ts,domain=stress.example"));
-    files.extend(generate(&["edge/v1/edge.proto"], &fixtures(), "lang=ts,domain=edge.example"));
+    files.extend(generate(
+        &["stress/v1/stress.proto"],
+        &fixtures(),
+        "lang=ts,domain=stress.example",
+    ));
+    files.extend(generate(
+        &["edge/v1/edge.proto"],
+        &fixtures(),
+        "lang=ts,domain=edge.example",
+    ));
     files
 }
 
@@ -73,7 +91,11 @@ impl Scratch {
         std::fs::remove_dir_all(&dir).ok();
         std::fs::create_dir_all(&dir).unwrap();
         std::os::unix::fs::symlink(modules, dir.join("node_modules")).unwrap();
-        std::fs::write(dir.join("package.json"), "{ \"private\": true, \"type\": \"module\" }\n").unwrap();
+        std::fs::write(
+            dir.join("package.json"),
+            "{ \"private\": true, \"type\": \"module\" }\n",
+        )
+        .unwrap();
         Scratch(dir)
     }
 
@@ -97,7 +119,9 @@ impl Drop for Scratch {
 }
 
 fn run(command: &mut Command, what: &str) {
-    let output = command.output().unwrap_or_else(|e| panic!("cannot run {what}: {e}"));
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {what}: {e}"));
     assert!(
         output.status.success(),
         "{what} failed:\n{}{}",
@@ -140,7 +164,9 @@ fn generated_typescript_compiles_with_tsc_strict() {
     )
     .unwrap();
     run(
-        Command::new(modules.join(".bin/tsc")).arg("-p").arg(scratch.0.join("tsconfig.json")),
+        Command::new(modules.join(".bin/tsc"))
+            .arg("-p")
+            .arg(scratch.0.join("tsconfig.json")),
         "tsc --strict --noEmit on the generated TypeScript",
     );
 }
@@ -151,7 +177,11 @@ fn generated_typescript_is_prettier_formatted() {
     let scratch = Scratch::new(&modules, "prettier");
     let mut files = all_outputs();
     // A short specifier puts the import on one line.
-    let mut short = generate(&["edge/v1/edge.proto"], &fixtures(), "lang=ts,runtime_path=rt");
+    let mut short = generate(
+        &["edge/v1/edge.proto"],
+        &fixtures(),
+        "lang=ts,runtime_path=rt",
+    );
     assert!(short[0].content.contains("\nimport { Code, type ErrorDef, type GrpcError, type TemplateValue, defineError } from \"rt\";\n")
         || short[0].content.contains("\nimport {\n"));
     short[0].name = "short/edge_errors.ts".to_owned();
@@ -192,7 +222,11 @@ process.exit(failed ? 1 : 0);
         .expect("node runs the prettier check");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}");
-    assert_eq!(stdout.lines().filter(|l| l.starts_with("ok ")).count(), written.len(), "{stdout}");
+    assert_eq!(
+        stdout.lines().filter(|l| l.starts_with("ok ")).count(),
+        written.len(),
+        "{stdout}"
+    );
 }
 
 /// The names `export`ed by the files of a CodeGeneratorResponse.
@@ -200,7 +234,9 @@ fn exported_names(response: &prost_types::compiler::CodeGeneratorResponse) -> Ve
     let mut names = Vec::new();
     for file in &response.file {
         for line in file.content().lines() {
-            let Some(rest) = line.strip_prefix("export ") else { continue };
+            let Some(rest) = line.strip_prefix("export ") else {
+                continue;
+            };
             let rest = ["declare const ", "const ", "enum ", "type "]
                 .iter()
                 .find_map(|kind| rest.strip_prefix(kind));
@@ -216,7 +252,10 @@ fn exported_names(response: &prost_types::compiler::CodeGeneratorResponse) -> Ve
     names
 }
 
-fn protoc_gen_es(modules: &Path, request: &PluginRequest) -> prost_types::compiler::CodeGeneratorResponse {
+fn protoc_gen_es(
+    modules: &Path,
+    request: &PluginRequest,
+) -> prost_types::compiler::CodeGeneratorResponse {
     use prost::Message;
     use std::io::Write;
     let mut child = Command::new(modules.join(".bin/protoc-gen-es"))
@@ -224,10 +263,16 @@ fn protoc_gen_es(modules: &Path, request: &PluginRequest) -> prost_types::compil
         .stdout(Stdio::piped())
         .spawn()
         .expect("protoc-gen-es runs");
-    child.stdin.take().unwrap().write_all(&request.to_request()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&request.to_request())
+        .unwrap();
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success());
-    let response = prost_types::compiler::CodeGeneratorResponse::decode(output.stdout.as_slice()).unwrap();
+    let response =
+        prost_types::compiler::CodeGeneratorResponse::decode(output.stdout.as_slice()).unwrap();
     assert_eq!(response.error, None);
     response
 }
@@ -242,16 +287,25 @@ fn es_exports_are_what_protoc_gen_es_exports() {
         ("acme/user/v1/user.proto", root().join("proto")),
     ];
     for (file, include) in cases {
-        let request = PluginRequest::compile(&[file], &[include, root().join("proto")], "target=ts,json_types=true")
-            .unwrap_or_else(|d| panic!("{d}"));
+        let request = PluginRequest::compile(
+            &[file],
+            &[include, root().join("proto")],
+            "target=ts,json_types=true",
+        )
+        .unwrap_or_else(|d| panic!("{d}"));
         let theirs = exported_names(&protoc_gen_es(&modules, &request));
         let model = protosmith_core::model::build(&request.input);
-        let mut ours: Vec<String> = protosmith_core::lang::ts::es_exports(model.file(file).unwrap())
-            .into_iter()
-            .map(|e| e.name)
-            // `Valid` types need protovalidate rules and valid_types=.
-            .filter(|name| !name.trim_end_matches(|c: char| c == '$' || c.is_ascii_digit()).ends_with("Valid"))
-            .collect();
+        let mut ours: Vec<String> =
+            protosmith_core::lang::ts::es_exports(model.file(file).unwrap())
+                .into_iter()
+                .map(|e| e.name)
+                // `Valid` types need protovalidate rules and valid_types=.
+                .filter(|name| {
+                    !name
+                        .trim_end_matches(|c: char| c == '$' || c.is_ascii_digit())
+                        .ends_with("Valid")
+                })
+                .collect();
         ours.sort();
         assert_eq!(ours, theirs, "{file}");
     }

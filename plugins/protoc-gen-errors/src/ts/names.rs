@@ -13,7 +13,13 @@ use protosmith_core::lang::ts::{
 use protosmith_core::{Diagnostic, Diagnostics, Location, Model};
 
 /// The names the module imports from the runtime: an export may not take one.
-pub const RUNTIME_IMPORTS: [&str; 5] = ["Code", "ErrorDef", "GrpcError", "TemplateValue", "defineError"];
+pub const RUNTIME_IMPORTS: [&str; 5] = [
+    "Code",
+    "ErrorDef",
+    "GrpcError",
+    "TemplateValue",
+    "defineError",
+];
 
 /// The names generated for one error value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,7 +100,10 @@ pub fn check(model: &Model, catalog: &Catalog) -> Result<(), Diagnostics> {
     let mut diagnostics = Diagnostics::new();
     for file in model.files_to_generate() {
         let mut exports: Vec<Export> = Vec::new();
-        for enumeration in catalog.enums_in(&file.name).filter(|e| !e.values.is_empty()) {
+        for enumeration in catalog
+            .enums_in(&file.name)
+            .filter(|e| !e.values.is_empty())
+        {
             exports.push(Export {
                 name: list_name(enumeration),
                 what: format!("the definition list of enum {}", enumeration.full_name),
@@ -182,6 +191,9 @@ mod tests {
             parameters(&strings(&["class", "user_id", "userId", "__proto__"])),
             ["class$", "userId", "userId_2", "proto"]
         );
-        assert_eq!(parameters(&strings(&["_", "__", "_1x", "last4"])), ["arg", "arg_2", "_1x", "last4"]);
+        assert_eq!(
+            parameters(&strings(&["_", "__", "_1x", "last4"])),
+            ["arg", "arg_2", "_1x", "last4"]
+        );
     }
 }

@@ -179,11 +179,7 @@ fn definition(enumeration: &ErrorEnum, value: &ErrorValue) -> DefinitionView {
         .iter()
         .map(|p| string_literal(p))
         .collect();
-    let placeholders_line = format!(
-        "{:indent$}placeholders: [{}],",
-        "",
-        placeholders.join(", ")
-    );
+    let placeholders_line = format!("{:indent$}placeholders: [{}],", "", placeholders.join(", "));
     let mut i18n: Vec<&(String, _)> = value.i18n.iter().collect();
     // Ascending UTF-16 code units, as JavaScript sorts strings.
     i18n.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
@@ -203,7 +199,11 @@ fn definition(enumeration: &ErrorEnum, value: &ErrorValue) -> DefinitionView {
             entries: i18n
                 .iter()
                 .map(|(language, template)| {
-                    string_field(property_key(language), string_literal(&template.text), indent + 2)
+                    string_field(
+                        property_key(language),
+                        string_literal(&template.text),
+                        indent + 2,
+                    )
                 })
                 .collect(),
             ..plain("i18n", String::new())
@@ -286,10 +286,10 @@ fn functions(enumeration: &ErrorEnum, value: &ErrorValue) -> FunctionsView {
     // `()` cannot break.
     let parameters_one_line = parameters.is_empty()
         || fits(&format!(
-        "export function {}({}): GrpcError {{",
-        names.factory,
-        parameters.join(", ")
-    ));
+            "export function {}({}): GrpcError {{",
+            names.factory,
+            parameters.join(", ")
+        ));
     let properties: Vec<String> = placeholders
         .iter()
         .zip(names::parameters(placeholders))

@@ -16,6 +16,7 @@ pub use width::display_width;
 /// TypeScript: reserved words, strict-mode reserved words and the two
 /// restricted names, `arguments` and `eval`. Such a name gets a `$` suffix,
 /// as protobuf-es's `safeIdentifier` does.
+#[rustfmt::skip]
 pub const RESERVED_WORDS: &[&str] = &[
     "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do",
     "else", "enum", "export", "extends", "false", "finally", "for", "function", "if", "import",

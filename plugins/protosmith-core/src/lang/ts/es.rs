@@ -7,6 +7,7 @@ use crate::diagnostic::Location;
 use crate::model::File;
 
 /// protobuf-es's `safeIdentifier` list: names it suffixes with `$`.
+#[rustfmt::skip]
 const ES_RESERVED: &[&str] = &[
     "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do",
     "else", "export", "extends", "false", "finally", "for", "function", "if", "import", "in",
@@ -119,7 +120,10 @@ pub fn es_exports(file: &File) -> Vec<EsExport> {
             &mut taken,
         );
     }
-    for (suffix, exported_for) in [("Json", [Kind::Message, Kind::Enum]), ("Valid", [Kind::Message; 2])] {
+    for (suffix, exported_for) in [
+        ("Json", [Kind::Message, Kind::Enum]),
+        ("Valid", [Kind::Message; 2]),
+    ] {
         for e in types() {
             claim(
                 &|salt| es_safe(format!("{}{suffix}{salt}", e.identifier)),
@@ -178,7 +182,12 @@ fn nested_elements(file: &File) -> Vec<Element> {
         if message.map_entry {
             return;
         }
-        out.push(element(Kind::Message, "message", &message.full_name, &message.location));
+        out.push(element(
+            Kind::Message,
+            "message",
+            &message.full_name,
+            &message.location,
+        ));
         for nested in &message.messages {
             walk(nested, out, element);
         }
@@ -186,7 +195,12 @@ fn nested_elements(file: &File) -> Vec<Element> {
             out.push(element(Kind::Enum, "enum", &e.full_name, &e.location));
         }
         for x in &message.extensions {
-            out.push(element(Kind::Extension, "extension", &x.full_name, &x.location));
+            out.push(element(
+                Kind::Extension,
+                "extension",
+                &x.full_name,
+                &x.location,
+            ));
         }
     }
     let mut out = Vec::new();
@@ -200,7 +214,12 @@ fn nested_elements(file: &File) -> Vec<Element> {
         out.push(element(Kind::Service, "service", &s.full_name, &s.location));
     }
     for x in &file.extensions {
-        out.push(element(Kind::Extension, "extension", &x.full_name, &x.location));
+        out.push(element(
+            Kind::Extension,
+            "extension",
+            &x.full_name,
+            &x.location,
+        ));
     }
     out
 }
@@ -257,14 +276,24 @@ mod tests {
     fn import_specifiers_are_relative_as_protoc_gen_es_writes_them() {
         let js = ImportExtension::Js;
         assert_eq!(
-            import_specifier("acme/user/v1/errors_errors.ts", &es_module("acme/user/v1/errors.proto"), js),
+            import_specifier(
+                "acme/user/v1/errors_errors.ts",
+                &es_module("acme/user/v1/errors.proto"),
+                js
+            ),
             "./errors_pb.js"
         );
         assert_eq!(
             import_specifier("acme/user/v1/x.ts", "acme/order/v1/order_pb", js),
             "../../order/v1/order_pb.js"
         );
-        assert_eq!(import_specifier("x.ts", "a/b_pb", ImportExtension::None), "./a/b_pb");
-        assert_eq!(replace_non_word_runs("acme/user-v1//errors"), "acme_user_v1_errors");
+        assert_eq!(
+            import_specifier("x.ts", "a/b_pb", ImportExtension::None),
+            "./a/b_pb"
+        );
+        assert_eq!(
+            replace_non_word_runs("acme/user-v1//errors"),
+            "acme_user_v1_errors"
+        );
     }
 }

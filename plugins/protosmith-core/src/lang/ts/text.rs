@@ -66,9 +66,18 @@ fn push_escaped(out: &mut String, text: &str, quote: Option<char>) {
 /// trailing whitespace and surrounding empty lines dropped, then escaped.
 pub fn doc_lines(prose: &str) -> Vec<String> {
     let lines: Vec<&str> = prose.lines().map(str::trim_end).collect();
-    let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
-    let last = lines.iter().rposition(|l| !l.is_empty()).map_or(first, |i| i + 1);
-    lines[first..last].iter().map(|line| doc_line(line)).collect()
+    let first = lines
+        .iter()
+        .position(|l| !l.is_empty())
+        .unwrap_or(lines.len());
+    let last = lines
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(first, |i| i + 1);
+    lines[first..last]
+        .iter()
+        .map(|line| doc_line(line))
+        .collect()
 }
 
 /// One line of a TSDoc block, escaped: `*/` would end the comment, `@` at
@@ -110,11 +119,7 @@ pub fn line_comment(text: &str) -> String {
 /// A Markdown code span around `text`: one backtick, or, when `text` holds
 /// backticks, a run one longer than its longest with a space on each side.
 pub fn code_span(text: &str) -> String {
-    let longest = text
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     if longest == 0 {
         format!("`{text}`")
     } else {
@@ -144,7 +149,11 @@ mod tests {
     fn doc_lines_cannot_end_the_comment_or_start_a_tag() {
         assert_eq!(
             doc_lines("\n It says */ and {@link x} and  \n  @see nothing\n\u{202e}\n\n"),
-            [" It says *\\/ and {\\@link x} and", "  \\@see nothing", "\\u{202E}"]
+            [
+                " It says *\\/ and {\\@link x} and",
+                "  \\@see nothing",
+                "\\u{202E}"
+            ]
         );
         assert_eq!(doc_line("a@b */*/"), "a@b *\\/*\\/");
         assert!(doc_lines("").is_empty());
