@@ -62,12 +62,12 @@ pub fn display_width(text: &str) -> usize {
     text.chars()
         .map(|c| {
             let code = u32::from(c);
-            if code <= 0x1f || (0x7f..=0x9f).contains(&code) {
-                0
-            } else if matches!(
+            let control = code <= 0x1f || (0x7f..=0x9f).contains(&code);
+            let mark = matches!(
                 get_general_category(c),
                 G::NonspacingMark | G::EnclosingMark
-            ) {
+            );
+            if control || mark {
                 0
             } else if in_ranges(FULLWIDTH, code) || in_ranges(WIDE, code) {
                 2
