@@ -111,3 +111,19 @@ fn unknown_lang_suggests_ts() {
         "parameter lang=tss: did you mean lang=ts? expected lang=rust or lang=ts (other languages are on the way)"
     );
 }
+
+#[test]
+fn ts_options_print_back_to_what_parses_to_them() {
+    let options =
+        protoc_gen_errors::ErrorsOptions::parse("lang=ts,runtime_path=../../src/index.js").unwrap();
+    assert_eq!(options.lang, protoc_gen_errors::Lang::Ts);
+    assert_eq!(options.runtime_path.as_deref(), Some("../../src/index.js"));
+    assert_eq!(
+        options.to_string(),
+        "lang=ts,runtime_path=../../src/index.js"
+    );
+    assert_eq!(
+        protoc_gen_errors::ErrorsOptions::parse(&options.to_string()),
+        Ok(options)
+    );
+}
