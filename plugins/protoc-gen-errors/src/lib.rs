@@ -1,7 +1,7 @@
 //! protoc-gen-errors: error registries from annotated proto enums.
 //!
 //! [`generate`] is an emitter: model, catalog and typed [`ErrorsOptions`] in,
-//! files out, one module per target language ([`rust`], [`python`]). [`run`] builds the
+//! files out, one module per target language (see [`Lang`]). [`run`] builds the
 //! model and catalog for a lone run; the `protoc-gen-errors` binary and
 //! `protosmith generate` are shells around these.
 
@@ -9,6 +9,7 @@ pub mod options;
 pub mod python;
 pub mod rust;
 mod template;
+pub mod ts;
 
 use protosmith_core::catalog::{self, Catalog};
 use protosmith_core::{Diagnostics, GeneratedFile, Input, Model, model};
@@ -26,9 +27,10 @@ Options (write a ',' inside a value as '\\,'):
   reason_style=ego|aip   ego: reason = the value's full name (default); aip: AIP-193 reason + domain
   domain=NAME            the ErrorInfo domain (aip: default the proto package)
   unique_numbers         enum numbers unique across all error enums
-  lang=rust|python       the target language (default rust)
+  lang=rust|ts|python    the target language (default rust)
   runtime_path=PATH      where generated code finds the runtime: Rust, a crate path
-                         (default ::grpc_errors); Python, a module (default protosmith_grpc_errors)
+                         (default ::grpc_errors); ts, a module (default @protosmith/grpc-errors);
+                         Python, a module (default protosmith_grpc_errors)
 ";
 
 /// Emits the error registries of the files to generate, in `options.lang`.
@@ -51,6 +53,13 @@ pub fn generate(
                 python_options.runtime_module.clone_from(module);
             }
             python::generate(model, catalog, &python_options)
+        }
+        Lang::Ts => {
+            let mut ts_options = ts::TsOptions::default();
+            if let Some(path) = &options.runtime_path {
+                ts_options.runtime.clone_from(path);
+            }
+            ts::generate(model, catalog, &ts_options)
         }
     }
 }

@@ -9,12 +9,18 @@ use protosmith_core::{Diagnostic, Diagnostics};
 pub enum Lang {
     #[default]
     Rust,
+    /// TypeScript (ESM), beside protoc-gen-es's output.
+    Ts,
     Python,
 }
 
 impl Lang {
     /// Every language, as `lang=` names it.
-    pub const ALL: &[(&str, Lang)] = &[("rust", Lang::Rust), ("python", Lang::Python)];
+    pub const ALL: &[(&str, Lang)] = &[
+        ("rust", Lang::Rust),
+        ("ts", Lang::Ts),
+        ("python", Lang::Python),
+    ];
 
     pub fn name(self) -> &'static str {
         Lang::ALL
@@ -31,7 +37,8 @@ pub struct ErrorsOptions {
     pub catalog: Settings,
     pub lang: Lang,
     /// Where generated code finds the runtime (`runtime_path=`): Rust, the
-    /// path of the runtime crate; Python, the runtime module.
+    /// path of the runtime crate; TypeScript, the module specifier; Python,
+    /// the runtime module.
     pub runtime_path: Option<String>,
 }
 
@@ -52,11 +59,7 @@ impl PluginOptions for ErrorsOptions {
             Settings::default()
         });
         let lang = parameters
-            .choice(
-                "lang",
-                Lang::ALL,
-                "lang=rust or lang=python (other languages are on the way)",
-            )
+            .choice("lang", Lang::ALL, "lang=rust, lang=ts or lang=python")
             .unwrap_or_else(|d| {
                 diagnostics.push(d);
                 None
@@ -65,7 +68,7 @@ impl PluginOptions for ErrorsOptions {
         let runtime_path = parameters.get("runtime_path").map(str::to_owned);
         if runtime_path.as_deref() == Some("") {
             diagnostics.push(Diagnostic::general(
-                "parameter runtime_path= is empty: give the path of the runtime (Rust: runtime_path=::grpc_errors, Python: runtime_path=protosmith_grpc_errors), or leave it out",
+                "parameter runtime_path= is empty: give where generated code finds the runtime (Rust: runtime_path=::grpc_errors, TypeScript: runtime_path=@protosmith/grpc-errors, Python: runtime_path=protosmith_grpc_errors), or leave it out",
             ));
         }
         diagnostics.into_result(ErrorsOptions {
@@ -135,7 +138,7 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "parameter domain=acme example: a domain is a DNS-style name of letters, digits, '.', '-' and '_', e.g. domain=user.acme.example\n\
-             parameter lang=rsut: did you mean lang=rust? expected lang=rust or lang=python (other languages are on the way)"
+             parameter lang=rsut: did you mean lang=rust? expected lang=rust, lang=ts or lang=python"
         );
     }
 }

@@ -20,7 +20,11 @@ pub struct Args {
     #[arg(long, default_value = "acme.example.v1", value_name = "PACKAGE")]
     package: String,
     /// The GitLab project holding protosmith, which .gitlab-ci.yml includes the pipeline from
-    #[arg(long, default_value = "platform/protosmith", value_name = "GROUP/PROJECT")]
+    #[arg(
+        long,
+        default_value = "platform/protosmith",
+        value_name = "GROUP/PROJECT"
+    )]
     gitlab_project: String,
 }
 

@@ -177,7 +177,12 @@ fn errors_opt_reads_both_versions_alike() {
     );
     // Both versions read with the flag: the same AIP reasons, nothing breaks
     // (a buf.gen.yaml that switched style since a git ref does: see below).
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stdout));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
 }
 
 #[test]

@@ -5,3 +5,4 @@
 
 pub mod python;
 pub mod rust;
+pub mod ts;
