@@ -1,13 +1,13 @@
 //! protoc-gen-errors: error registries from annotated proto enums.
 //!
 //! [`generate`] is an emitter: model, catalog and typed [`ErrorsOptions`] in,
-//! files out, one module per target language ([`rust`]). [`run`] builds the
+//! files out, one module per target language ([`rust`], [`go`]). [`run`] builds the
 //! model and catalog for a lone run; the `protoc-gen-errors` binary and
 //! `protosmith generate` are shells around these.
 
+pub mod go;
 pub mod options;
 pub mod rust;
-#[allow(dead_code)] // the first non-Rust emitter (Go) is its first caller
 mod template;
 
 use protosmith_core::catalog::{self, Catalog};
@@ -26,8 +26,11 @@ Options (write a ',' inside a value as '\\,'):
   reason_style=ego|aip   ego: reason = the value's full name (default); aip: AIP-193 reason + domain
   domain=NAME            the ErrorInfo domain (aip: default the proto package)
   unique_numbers         enum numbers unique across all error enums
-  lang=rust              the target language
-  runtime_path=PATH      Rust: where generated code finds the runtime (default ::grpc_errors)
+  lang=rust|go           the target language
+  runtime_path=PATH      where generated code finds the runtime (Rust: default ::grpc_errors;
+                         Go: the import path, default protosmith.dev/grpcerrors)
+  paths=import|source_relative, module=PREFIX, M<file>=<import path>[;<name>]
+                         Go: where files go, as protoc-gen-go reads them
 ";
 
 /// Emits the error registries of the files to generate, in `options.lang`.
@@ -43,6 +46,16 @@ pub fn generate(
                 rust_options.runtime_path.clone_from(path);
             }
             rust::generate(model, catalog, &rust_options)
+        }
+        Lang::Go => {
+            let mut go_options = go::GoOptions {
+                packages: options.go.clone(),
+                ..go::GoOptions::default()
+            };
+            if let Some(path) = &options.runtime_path {
+                go_options.runtime_path.clone_from(path);
+            }
+            go::generate(model, catalog, &go_options)
         }
     }
 }

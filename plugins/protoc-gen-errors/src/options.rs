@@ -1,6 +1,7 @@
 //! The plugin's options (`--errors_opt`, buf's `opt:`), typed once by the shell.
 
 use protosmith_core::catalog::{self, Settings};
+use protosmith_core::lang::go::PackageOptions;
 use protosmith_core::options::{Parameters, PluginOptions, push_entry};
 use protosmith_core::{Diagnostic, Diagnostics};
 
@@ -9,11 +10,12 @@ use protosmith_core::{Diagnostic, Diagnostics};
 pub enum Lang {
     #[default]
     Rust,
+    Go,
 }
 
 impl Lang {
     /// Every language, as `lang=` names it.
-    pub const ALL: &[(&str, Lang)] = &[("rust", Lang::Rust)];
+    pub const ALL: &[(&str, Lang)] = &[("rust", Lang::Rust), ("go", Lang::Go)];
 
     pub fn name(self) -> &'static str {
         Lang::ALL
@@ -29,8 +31,11 @@ pub struct ErrorsOptions {
     /// How reasons and domains are formed; the docs take the same settings.
     pub catalog: Settings,
     pub lang: Lang,
-    /// Rust: the path of the runtime crate in generated code (`runtime_path=`).
+    /// The runtime in generated code (`runtime_path=`): Rust, the path of
+    /// the crate; Go, the import path of the module.
     pub runtime_path: Option<String>,
+    /// Go: where protoc-gen-go puts each file's package (`paths`, `module`, `M<file>`).
+    pub go: PackageOptions,
 }
 
 impl PluginOptions for ErrorsOptions {
@@ -41,7 +46,10 @@ impl PluginOptions for ErrorsOptions {
         "unique_numbers",
         "lang",
         "runtime_path",
+        "paths",
+        "module",
     ];
+    const KEY_PREFIXES: &'static [&'static str] = &[PackageOptions::KEY_PREFIX];
 
     fn from_parameters(parameters: &Parameters) -> Result<Self, Diagnostics> {
         let mut diagnostics = Diagnostics::new();
@@ -53,7 +61,7 @@ impl PluginOptions for ErrorsOptions {
             .choice(
                 "lang",
                 Lang::ALL,
-                "lang=rust (other languages are on the way)",
+                "lang=rust or lang=go",
             )
             .unwrap_or_else(|d| {
                 diagnostics.push(d);
@@ -61,15 +69,26 @@ impl PluginOptions for ErrorsOptions {
             })
             .unwrap_or_default();
         let runtime_path = parameters.get("runtime_path").map(str::to_owned);
-        if runtime_path.as_deref() == Some("") {
-            diagnostics.push(Diagnostic::general(
+        match (runtime_path.as_deref(), lang) {
+            (Some(""), Lang::Rust) => diagnostics.push(Diagnostic::general(
                 "parameter runtime_path= is empty: give the path of the runtime crate, e.g. runtime_path=::grpc_errors, or leave it out",
-            ));
+            )),
+            (Some(path), Lang::Go) => {
+                if let Err(d) = crate::go::check_runtime_path(path) {
+                    diagnostics.push(d);
+                }
+            }
+            _ => {}
         }
+        let go = PackageOptions::from_parameters(parameters).unwrap_or_else(|d| {
+            diagnostics.extend(d);
+            PackageOptions::default()
+        });
         diagnostics.into_result(ErrorsOptions {
             catalog,
             lang,
             runtime_path,
+            go,
         })
     }
 }
@@ -85,6 +104,7 @@ impl std::fmt::Display for ErrorsOptions {
         if let Some(path) = &self.runtime_path {
             push_entry(&mut parameter, "runtime_path", path);
         }
+        self.go.push_entries(&mut parameter);
         f.write_str(&parameter)
     }
 }
@@ -107,6 +127,7 @@ mod tests {
             },
             lang: Lang::Rust,
             runtime_path: Some("crate::errors".into()),
+            go: PackageOptions::default(),
         };
         assert_eq!(
             options.to_string(),
@@ -133,7 +154,24 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "parameter domain=acme example: a domain is a DNS-style name of letters, digits, '.', '-' and '_', e.g. domain=user.acme.example\n\
-             parameter lang=rsut: did you mean lang=rust? expected lang=rust (other languages are on the way)"
+             parameter lang=rsut: did you mean lang=rust? expected lang=rust or lang=go"
+        );
+    }
+
+    #[test]
+    fn go_options_parse_and_print_back() {
+        let parameter = "lang=go,runtime_path=example.com/errs,module=acme.example/gen/go,Macme/a.proto=acme.example/gen/go/a;a";
+        let options = ErrorsOptions::parse(parameter).unwrap();
+        assert_eq!(options.lang, Lang::Go);
+        assert_eq!(options.go.module.as_deref(), Some("acme.example/gen/go"));
+        assert_eq!(options.go.mappings["acme/a.proto"], "acme.example/gen/go/a;a");
+        assert_eq!(options.to_string(), parameter);
+        assert_eq!(ErrorsOptions::parse(&options.to_string()), Ok(options));
+        let err = ErrorsOptions::parse("lang=go,runtime_path=,paths=sourcerelative").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "parameter paths=sourcerelative: did you mean paths=source_relative? expected paths=import or paths=source_relative\n\
+             parameter runtime_path= is not a Go import path; write e.g. runtime_path=protosmith.dev/grpcerrors"
         );
     }
 }

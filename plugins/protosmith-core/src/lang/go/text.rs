@@ -84,6 +84,20 @@ fn is_escaped_in_comment(c: char) -> bool {
         )
 }
 
+/// `text` made safe for one `//` line: tabs as spaces, every control (a
+/// newline too), separator, BOM and bidi control as `\uXXXX`.
+pub fn comment_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\t' => out.push(' '),
+            c if is_escaped_in_comment(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The lines of a comment for `prose`, without `// `: each line trimmed
 /// (indentation would make gofmt reformat it as code or a list), tabs as
 /// spaces, controls and bidi characters as `\uXXXX`; blank lines (`""`)
@@ -98,15 +112,7 @@ pub fn comment_lines(prose: &str) -> Vec<String> {
             }
             continue;
         }
-        let mut out = String::with_capacity(line.len());
-        for c in line.chars() {
-            match c {
-                '\t' => out.push(' '),
-                c if is_escaped_in_comment(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
-                c => out.push(c),
-            }
-        }
-        lines.push(out);
+        lines.push(comment_line(line));
     }
     if lines.last().is_some_and(String::is_empty) {
         lines.pop();
