@@ -33,7 +33,8 @@ pub fn check(
             continue;
         };
         for value in &enumeration.values {
-            for name in names::exported(enumeration, value) {
+            let exported = names::exported(enumeration, value);
+            for name in &exported {
                 let key = (package.import_path.as_str(), name.clone());
                 if let Some(other) = protoc_gen_go.get(&key)
                     && generated(&enumeration.file)
@@ -43,14 +44,17 @@ pub fn check(
                         value.full_name, other.what, other.at, package.import_path
                     )));
                 }
-                if let Some(other) = ours.insert(key, value)
-                    && generated(&enumeration.file)
-                {
-                    diagnostics.push(Diagnostic::at(&value.location, format!(
-                        "the Go name {name} generated for {} clashes with the one for {} at {} in the same Go package {}; rename one of the values",
-                        value.full_name, other.full_name, other.location, package.import_path
-                    )));
-                }
+            }
+            // Err, New and Is share <N>: one clash, one diagnostic.
+            let key = (package.import_path.as_str(), names::value_name(enumeration, value));
+            if let Some(other) = ours.insert(key, value)
+                && generated(&enumeration.file)
+            {
+                let [err, new, is] = &exported;
+                diagnostics.push(Diagnostic::at(&value.location, format!(
+                    "the Go names {err}, {new} and {is} generated for {} clash with those for {} at {} in the same Go package {}; rename one of the values",
+                    value.full_name, other.full_name, other.location, package.import_path
+                )));
             }
         }
     }
