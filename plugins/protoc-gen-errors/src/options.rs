@@ -58,11 +58,7 @@ impl PluginOptions for ErrorsOptions {
             Settings::default()
         });
         let lang = parameters
-            .choice(
-                "lang",
-                Lang::ALL,
-                "lang=rust or lang=go",
-            )
+            .choice("lang", Lang::ALL, "lang=rust or lang=go")
             .unwrap_or_else(|d| {
                 diagnostics.push(d);
                 None
@@ -164,7 +160,10 @@ mod tests {
         let options = ErrorsOptions::parse(parameter).unwrap();
         assert_eq!(options.lang, Lang::Go);
         assert_eq!(options.go.module.as_deref(), Some("acme.example/gen/go"));
-        assert_eq!(options.go.mappings["acme/a.proto"], "acme.example/gen/go/a;a");
+        assert_eq!(
+            options.go.mappings["acme/a.proto"],
+            "acme.example/gen/go/a;a"
+        );
         assert_eq!(options.to_string(), parameter);
         assert_eq!(ErrorsOptions::parse(&options.to_string()), Ok(options));
         let err = ErrorsOptions::parse("lang=go,runtime_path=,paths=sourcerelative").unwrap_err();

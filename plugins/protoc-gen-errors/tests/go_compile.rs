@@ -28,7 +28,9 @@ fn edge() -> Vec<GeneratedFile> {
         "lang=go,module=edge.example/gen",
     )
     .expect("the edge fixture compiles");
-    input.run(protoc_gen_errors::run).expect("the edge fixture generates")
+    input
+        .run(protoc_gen_errors::run)
+        .expect("the edge fixture generates")
 }
 
 /// Runs `go` with `args` in `dir`, failing with its output.
@@ -47,7 +49,12 @@ fn go(dir: &Path, args: &[&str]) -> String {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(output.status.success(), "go {} failed in {}:\n{text}", args.join(" "), dir.display());
+    assert!(
+        output.status.success(),
+        "go {} failed in {}:\n{text}",
+        args.join(" "),
+        dir.display()
+    );
     text
 }
 
@@ -63,7 +70,10 @@ fn scratch_module(name: &str, files: &[GeneratedFile]) -> PathBuf {
         .replace("module acme.example/gen/go", "module edge.example/gen")
         .replace(
             "=> ../../../../runtime/go",
-            &format!("=> {}", root().join("runtime/go").canonicalize().unwrap().display()),
+            &format!(
+                "=> {}",
+                root().join("runtime/go").canonicalize().unwrap().display()
+            ),
         );
     std::fs::write(dir.join("go.mod"), go_mod).unwrap();
     std::fs::copy(interop.join("go.sum"), dir.join("go.sum")).unwrap();
@@ -105,7 +115,11 @@ fn go_fmt_list(dir: &Path) -> String {
         .current_dir(dir)
         .output()
         .unwrap_or_else(|e| panic!("cannot run gofmt ({e}): install Go 1.26 or later"));
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 

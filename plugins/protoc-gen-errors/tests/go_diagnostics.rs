@@ -40,7 +40,9 @@ fn errors_of(files: &[(&str, &str)], parameter: &str) -> String {
 /// A proto file of package `shop.v1` in Go package `shop.example/v1`; `body`
 /// starts on line 4.
 fn shop(body: &str) -> String {
-    format!("syntax = \"proto3\";\npackage shop.v1;\noption go_package = \"shop.example/v1;shopv1\";\n{body}")
+    format!(
+        "syntax = \"proto3\";\npackage shop.v1;\noption go_package = \"shop.example/v1;shopv1\";\n{body}"
+    )
 }
 
 #[test]
@@ -57,7 +59,9 @@ fn a_nested_and_a_top_level_value_with_one_go_name() {
 
 #[test]
 fn two_proto_packages_sharing_a_go_package() {
-    let a = shop("enum ShopError {\n  SHOP_ERROR_UNSPECIFIED = 0;\n  // @code=NOT_FOUND\n  SHOP_ERROR_GONE = 1;\n}\n");
+    let a = shop(
+        "enum ShopError {\n  SHOP_ERROR_UNSPECIFIED = 0;\n  // @code=NOT_FOUND\n  SHOP_ERROR_GONE = 1;\n}\n",
+    );
     let b = "syntax = \"proto3\";\npackage stock.v1;\noption go_package = \"shop.example/v1;shopv1\";\n\
              enum ShopError {\n  SHOP_ERROR_UNSPECIFIED = 0;\n  // @code=NOT_FOUND\n  SHOP_ERROR_GONE = 1;\n}\n";
     assert_eq!(
@@ -93,7 +97,10 @@ fn a_file_without_go_package_gets_protoc_gen_go_s_message() {
     );
     // An M parameter places it; files without errors need no package at all.
     assert_eq!(
-        generate(&[("shop.proto", proto)], "lang=go,Mshop.proto=shop.example/v1"),
+        generate(
+            &[("shop.proto", proto)],
+            "lang=go,Mshop.proto=shop.example/v1"
+        ),
         Ok(vec!["shop.example/v1/shop_errors.pb.go".to_owned()])
     );
     let plain = "syntax = \"proto3\";\npackage shop.v1;\nmessage M {}\n";
@@ -102,32 +109,50 @@ fn a_file_without_go_package_gets_protoc_gen_go_s_message() {
 
 #[test]
 fn output_files_protoc_gen_go_writes() {
-    let errors = shop("enum ShopError {\n  SHOP_ERROR_UNSPECIFIED = 0;\n  // @code=NOT_FOUND\n  SHOP_ERROR_GONE = 1;\n}\n");
+    let errors = shop(
+        "enum ShopError {\n  SHOP_ERROR_UNSPECIFIED = 0;\n  // @code=NOT_FOUND\n  SHOP_ERROR_GONE = 1;\n}\n",
+    );
     let other = shop("message Other {}\n");
     assert_eq!(
-        errors_of(&[("shop.proto", &errors), ("shop_errors.proto", &other)], "lang=go,paths=source_relative"),
+        errors_of(
+            &[("shop.proto", &errors), ("shop_errors.proto", &other)],
+            "lang=go,paths=source_relative"
+        ),
         "shop.proto: protoc-gen-errors would write shop_errors.pb.go for shop.proto, which is the file protoc-gen-go writes for shop_errors.proto; rename one of the proto files"
     );
-    let same_base = shop("enum StockError {\n  STOCK_ERROR_UNSPECIFIED = 0;\n  // @code=NOT_FOUND\n  STOCK_ERROR_GONE = 1;\n}\n");
+    let same_base = shop(
+        "enum StockError {\n  STOCK_ERROR_UNSPECIFIED = 0;\n  // @code=NOT_FOUND\n  STOCK_ERROR_GONE = 1;\n}\n",
+    );
     assert_eq!(
-        errors_of(&[("a/shop.proto", &errors), ("b/shop.proto", &same_base)], "lang=go"),
+        errors_of(
+            &[("a/shop.proto", &errors), ("b/shop.proto", &same_base)],
+            "lang=go"
+        ),
         "b/shop.proto: protoc-gen-errors would write shop.example/v1/shop_errors.pb.go for both a/shop.proto and b/shop.proto (one Go package, one base name); rename one of the proto files"
     );
 }
 
 #[test]
 fn module_and_paths_problems() {
-    let errors = shop("enum ShopError {\n  SHOP_ERROR_UNSPECIFIED = 0;\n  // @code=NOT_FOUND\n  SHOP_ERROR_GONE = 1;\n}\n");
+    let errors = shop(
+        "enum ShopError {\n  SHOP_ERROR_UNSPECIFIED = 0;\n  // @code=NOT_FOUND\n  SHOP_ERROR_GONE = 1;\n}\n",
+    );
     assert_eq!(
         errors_of(&[("shop.proto", &errors)], "lang=go,module=other.example"),
         "shop.proto: shop.example/v1/shop_errors.pb.go: generated file does not match prefix \"other.example\""
     );
     assert_eq!(
-        errors_of(&[("shop.proto", &errors)], "lang=go,module=shop.example,paths=source_relative"),
+        errors_of(
+            &[("shop.proto", &errors)],
+            "lang=go,module=shop.example,paths=source_relative"
+        ),
         "cannot use module= with paths=source_relative"
     );
     assert_eq!(
-        errors_of(&[("shop.proto", &errors)], "lang=go,modul=shop.example,Mshop.proto=shop"),
+        errors_of(
+            &[("shop.proto", &errors)],
+            "lang=go,modul=shop.example,Mshop.proto=shop"
+        ),
         "unknown parameter \"modul\" for protoc-gen-errors: did you mean module?"
     );
     assert_eq!(

@@ -20,7 +20,8 @@ fn example_input(parameter: &str) -> PluginRequest {
         "acme/user/v1/user.proto",
         "protosmith/errors/v1/options.proto",
     ];
-    PluginRequest::compile(&files, &[root().join("proto")], parameter).expect("example protos compile")
+    PluginRequest::compile(&files, &[root().join("proto")], parameter)
+        .expect("example protos compile")
 }
 
 #[test]
@@ -29,7 +30,10 @@ fn example_module_matches_the_interop_files() {
         .run(protoc_gen_errors::run)
         .expect("example protos generate");
     let names: Vec<&str> = generated.iter().map(|f| f.name.as_str()).collect();
-    assert_eq!(names, ["order/v1/order_errors.pb.go", "user/v1/errors_errors.pb.go"]);
+    assert_eq!(
+        names,
+        ["order/v1/order_errors.pb.go", "user/v1/errors_errors.pb.go"]
+    );
     protosmith_core::golden::assert_matches(&root().join("tests/interop/go/gen"), &generated);
 }
 
@@ -52,7 +56,10 @@ fn paths_place_files_beside_protoc_gen_go() {
     );
     assert_eq!(
         names("lang=go,paths=source_relative"),
-        ["acme/order/v1/order_errors.pb.go", "acme/user/v1/errors_errors.pb.go"]
+        [
+            "acme/order/v1/order_errors.pb.go",
+            "acme/user/v1/errors_errors.pb.go"
+        ]
     );
     assert_eq!(
         names("lang=go,Macme/user/v1/errors.proto=acme.example/other;other"),
@@ -77,8 +84,15 @@ fn a_runtime_path_is_imported_under_the_same_alias() {
 
 #[test]
 fn generation_is_deterministic_byte_for_byte() {
-    let first = example_input("lang=go").run(protoc_gen_errors::run).unwrap();
+    let first = example_input("lang=go")
+        .run(protoc_gen_errors::run)
+        .unwrap();
     for _ in 0..3 {
-        assert_eq!(example_input("lang=go").run(protoc_gen_errors::run).unwrap(), first);
+        assert_eq!(
+            example_input("lang=go")
+                .run(protoc_gen_errors::run)
+                .unwrap(),
+            first
+        );
     }
 }

@@ -123,7 +123,10 @@ impl Parameters {
 
     /// The entries whose key starts with `prefix`, as (rest of the key,
     /// value), in the order given: `M<file>=<path>` gives `(<file>, <path>)`.
-    pub fn with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+    pub fn with_prefix<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
         self.entries.iter().filter_map(move |(key, value)| {
             key.strip_prefix(prefix)
                 .filter(|rest| !rest.is_empty())

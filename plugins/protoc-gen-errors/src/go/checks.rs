@@ -46,7 +46,10 @@ pub fn check(
                 }
             }
             // Err, New and Is share <N>: one clash, one diagnostic.
-            let key = (package.import_path.as_str(), names::value_name(enumeration, value));
+            let key = (
+                package.import_path.as_str(),
+                names::value_name(enumeration, value),
+            );
             if let Some(other) = ours.insert(key, value)
                 && generated(&enumeration.file)
             {
@@ -76,7 +79,13 @@ fn protoc_gen_go_names<'a>(
         };
         let path = package.import_path.as_str();
         let mut add = |name: String, what: String, at: &Location| {
-            declared.insert((path, name), Declared { what, at: at.clone() });
+            declared.insert(
+                (path, name),
+                Declared {
+                    what,
+                    at: at.clone(),
+                },
+            );
         };
         let relative = |full_name: &str| {
             let name = full_name
@@ -86,10 +95,18 @@ fn protoc_gen_go_names<'a>(
             go_camel_case(name)
         };
         for message in file.all_messages() {
-            add(relative(&message.full_name), format!("message {}", message.full_name), &message.location);
+            add(
+                relative(&message.full_name),
+                format!("message {}", message.full_name),
+                &message.location,
+            );
         }
         for enumeration in file.all_enums() {
-            add(relative(&enumeration.full_name), format!("enum {}", enumeration.full_name), &enumeration.location);
+            add(
+                relative(&enumeration.full_name),
+                format!("enum {}", enumeration.full_name),
+                &enumeration.location,
+            );
         }
         for service in &file.services {
             let s = go_camel_case(&service.name);
@@ -107,7 +124,11 @@ fn protoc_gen_go_names<'a>(
             }
             for method in &service.methods {
                 let name = format!("{s}_{}_FullMethodName", go_camel_case(&method.name));
-                add(name, format!("method {}", method.full_name), &method.location);
+                add(
+                    name,
+                    format!("method {}", method.full_name),
+                    &method.location,
+                );
             }
         }
         add(

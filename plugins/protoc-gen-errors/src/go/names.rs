@@ -3,7 +3,9 @@
 //! `protosmith_core::lang::go`.
 
 use protosmith_core::catalog::{ErrorEnum, ErrorValue};
-use protosmith_core::lang::go::{go_camel_case, is_keyword, is_predeclared, parameter_name, upper_camel_words};
+use protosmith_core::lang::go::{
+    go_camel_case, is_keyword, is_predeclared, parameter_name, upper_camel_words,
+};
 
 /// Package-level names the generated file itself uses, which a parameter must not shadow.
 const IMPORT_ALIASES: [&str; 2] = ["codes", "grpcerrors"];
@@ -11,7 +13,11 @@ const IMPORT_ALIASES: [&str; 2] = ["codes", "grpcerrors"];
 /// `<N>`: the value's name relative to its proto package, enclosing messages
 /// first as protoc-gen-go names them: `PaymentErrorCardDeclined`.
 pub fn value_name(enumeration: &ErrorEnum, value: &ErrorValue) -> String {
-    let mut name: String = enumeration.parents.iter().map(|p| go_camel_case(p)).collect();
+    let mut name: String = enumeration
+        .parents
+        .iter()
+        .map(|p| go_camel_case(p))
+        .collect();
     name.push_str(&upper_camel_words(&value.name));
     name
 }
@@ -50,12 +56,16 @@ mod tests {
 
     #[test]
     fn parameters_are_escaped_and_numbered() {
-        let placeholders: Vec<String> = ["type", "user_id", "userID", "string", "codes", "len", "USER_ID", "type_"]
-            .map(str::to_owned)
-            .to_vec();
+        let placeholders: Vec<String> = [
+            "type", "user_id", "userID", "string", "codes", "len", "USER_ID", "type_",
+        ]
+        .map(str::to_owned)
+        .to_vec();
         assert_eq!(
             parameters(&placeholders),
-            ["type_", "userID", "userID2", "string_", "codes_", "len_", "userID3", "type_2"]
+            [
+                "type_", "userID", "userID2", "string_", "codes_", "len_", "userID3", "type_2"
+            ]
         );
     }
 }

@@ -147,8 +147,16 @@ fn fields(value: &ErrorValue) -> Vec<Field> {
     }
     fields.push(one_line("Message", string_literal(&value.message.text)));
     if !value.message.placeholders.is_empty() {
-        let list: Vec<String> = value.message.placeholders.iter().map(|p| string_literal(p)).collect();
-        fields.push(one_line("Placeholders", format!("[]string{{{}}}", list.join(", "))));
+        let list: Vec<String> = value
+            .message
+            .placeholders
+            .iter()
+            .map(|p| string_literal(p))
+            .collect();
+        fields.push(one_line(
+            "Placeholders",
+            format!("[]string{{{}}}", list.join(", ")),
+        ));
     }
     if !value.i18n.is_empty() {
         fields.push(Field {
@@ -165,7 +173,10 @@ fn fields(value: &ErrorValue) -> Vec<Field> {
                 .collect(),
         });
     }
-    fields.push(one_line("ProtoName", string_literal(value.full_name.trim_start_matches('.'))));
+    fields.push(one_line(
+        "ProtoName",
+        string_literal(value.full_name.trim_start_matches('.')),
+    ));
     fields.push(one_line("Number", value.number.to_string()));
 
     for run in fields.split_mut(|field| !field.translations.is_empty()) {

@@ -231,7 +231,10 @@ mod tests {
 
     #[test]
     fn value_names_become_upper_camel() {
-        assert_eq!(upper_camel_words("USER_ERROR_NOT_FOUND"), "UserErrorNotFound");
+        assert_eq!(
+            upper_camel_words("USER_ERROR_NOT_FOUND"),
+            "UserErrorNotFound"
+        );
         assert_eq!(upper_camel_words("ERROR_3DS_FAILED"), "Error3dsFailed");
         assert_eq!(upper_camel_words("notFound"), "NotFound");
         assert_eq!(upper_camel_words("__A__b_"), "AB");

@@ -45,7 +45,10 @@ impl PackageOptions {
         let paths = parameters
             .choice(
                 "paths",
-                &[("import", Paths::Import), ("source_relative", Paths::SourceRelative)],
+                &[
+                    ("import", Paths::Import),
+                    ("source_relative", Paths::SourceRelative),
+                ],
                 "paths=import or paths=source_relative",
             )
             .unwrap_or_else(|d| {
@@ -100,10 +103,16 @@ impl PackageOptions {
         let mut diagnostics = Diagnostics::new();
         let mut packages = BTreeMap::new();
         for file in &model.files {
-            let (option_path, option_name) = split(file.options.go_package.as_deref().unwrap_or(""));
-            let (mapped_path, mapped_name) = split(self.mappings.get(&file.name).map_or("", String::as_str));
+            let (option_path, option_name) =
+                split(file.options.go_package.as_deref().unwrap_or(""));
+            let (mapped_path, mapped_name) =
+                split(self.mappings.get(&file.name).map_or("", String::as_str));
             // protoc-gen-go: M wins over go_package, part by part.
-            let import_path = if mapped_path.is_empty() { option_path } else { mapped_path };
+            let import_path = if mapped_path.is_empty() {
+                option_path
+            } else {
+                mapped_path
+            };
             let at = Location::file_only(&file.name);
             if import_path.is_empty() {
                 if required(&file.name) {
@@ -129,7 +138,11 @@ impl PackageOptions {
                 option_name.to_owned()
             } else {
                 // The go_package path first, as protoc-gen-go does.
-                let from = if option_path.is_empty() { import_path } else { option_path };
+                let from = if option_path.is_empty() {
+                    import_path
+                } else {
+                    option_path
+                };
                 go_sanitized(from.rsplit('/').next().unwrap_or(from))
             };
             packages.insert(
@@ -165,7 +178,12 @@ impl PackageOptions {
     /// `acme.example/gen/go/user/v1/errors_errors.pb.go` (`paths=import`),
     /// `user/v1/errors_errors.pb.go` (with `module=acme.example/gen/go`) or
     /// `acme/user/v1/errors_errors.pb.go` (`paths=source_relative`).
-    pub fn output_path(&self, proto_file: &str, package: &GoPackage, suffix: &str) -> Result<String, Diagnostic> {
+    pub fn output_path(
+        &self,
+        proto_file: &str,
+        package: &GoPackage,
+        suffix: &str,
+    ) -> Result<String, Diagnostic> {
         let stem = proto_file
             .strip_suffix(".proto")
             .or_else(|| proto_file.strip_suffix(".protodevel"))
@@ -259,8 +277,14 @@ mod tests {
             ],
         )
         .unwrap();
-        assert_eq!(packages["a.proto"], package("acme.example/gen/go/user/v1", "userv1"));
-        assert_eq!(packages["b.proto"], package("acme.example/gen/go/user-api.v2", "user_api_v2"));
+        assert_eq!(
+            packages["a.proto"],
+            package("acme.example/gen/go/user/v1", "userv1")
+        );
+        assert_eq!(
+            packages["b.proto"],
+            package("acme.example/gen/go/user-api.v2", "user_api_v2")
+        );
         assert_eq!(packages["c.proto"], package("x.example/c", "cc"));
         // The name comes from go_package's path before the M path, as in protoc-gen-go.
         assert_eq!(packages["d.proto"], package("x.example/mapped-d", "v1"));
@@ -269,14 +293,23 @@ mod tests {
 
     #[test]
     fn missing_and_invalid_import_paths_have_protoc_gen_go_messages() {
-        let err = resolve("", vec![file("a.proto", None), file("b.proto", Some("userv1"))]).unwrap_err();
+        let err = resolve(
+            "",
+            vec![file("a.proto", None), file("b.proto", Some("userv1"))],
+        )
+        .unwrap_err();
         assert_eq!(
             err,
             "a.proto: unable to determine Go import path for \"a.proto\"\n\nPlease specify either:\n\t\u{2022} a \"go_package\" option in the .proto source file, or\n\t\u{2022} a \"M\" argument on the command line.\n\nSee https://protobuf.dev/reference/go/go-generated#package for more information.\n\
              b.proto: invalid Go import path \"userv1\" for \"b.proto\"\n\nThe import path must contain at least one period ('.') or forward slash ('/') character.\n\nSee https://protobuf.dev/reference/go/go-generated#package for more information."
         );
         // Files nothing is written for need no package.
-        let packages = options("").resolve(&Model { files: vec![file("a.proto", None)] }, &|_| false);
+        let packages = options("").resolve(
+            &Model {
+                files: vec![file("a.proto", None)],
+            },
+            &|_| false,
+        );
         assert_eq!(packages, Ok(BTreeMap::new()));
     }
 
@@ -284,19 +317,36 @@ mod tests {
     fn one_import_path_has_one_name() {
         let err = resolve(
             "",
-            vec![file("a.proto", Some("x.example/p;one")), file("b.proto", Some("x.example/p;two"))],
+            vec![
+                file("a.proto", Some("x.example/p;one")),
+                file("b.proto", Some("x.example/p;two")),
+            ],
         )
         .unwrap_err();
-        assert_eq!(err, "Go package x.example/p has inconsistent names one (a.proto) and two (b.proto)");
+        assert_eq!(
+            err,
+            "Go package x.example/p has inconsistent names one (a.proto) and two (b.proto)"
+        );
     }
 
     #[test]
     fn output_paths_follow_paths_and_module() {
         let user = package("acme.example/gen/go/user/v1", "userv1");
-        let at = |parameter: &str| options(parameter).output_path("acme/user/v1/errors.proto", &user, "_errors.pb.go");
-        assert_eq!(at("").unwrap(), "acme.example/gen/go/user/v1/errors_errors.pb.go");
-        assert_eq!(at("paths=source_relative").unwrap(), "acme/user/v1/errors_errors.pb.go");
-        assert_eq!(at("module=acme.example/gen/go").unwrap(), "user/v1/errors_errors.pb.go");
+        let at = |parameter: &str| {
+            options(parameter).output_path("acme/user/v1/errors.proto", &user, "_errors.pb.go")
+        };
+        assert_eq!(
+            at("").unwrap(),
+            "acme.example/gen/go/user/v1/errors_errors.pb.go"
+        );
+        assert_eq!(
+            at("paths=source_relative").unwrap(),
+            "acme/user/v1/errors_errors.pb.go"
+        );
+        assert_eq!(
+            at("module=acme.example/gen/go").unwrap(),
+            "user/v1/errors_errors.pb.go"
+        );
         assert_eq!(
             at("module=acme.example/gen/g").unwrap_err().to_string(),
             "acme/user/v1/errors.proto: acme.example/gen/go/user/v1/errors_errors.pb.go: generated file does not match prefix \"acme.example/gen/g\""
@@ -309,15 +359,22 @@ mod tests {
         let mut printed = String::new();
         parsed.push_entries(&mut printed);
         assert_eq!(printed, "module=a.example/m,Mx/y.proto=a.example/m/y;y");
-        let err = PackageOptions::from_parameters(&Parameters::parse("paths=source_relativ,module=").unwrap())
-            .unwrap_err();
+        let err = PackageOptions::from_parameters(
+            &Parameters::parse("paths=source_relativ,module=").unwrap(),
+        )
+        .unwrap_err();
         assert_eq!(
             err.to_string(),
             "parameter module= is empty: give the Go module path to strip from output paths, e.g. module=acme.example/gen/go, or leave it out\n\
              parameter paths=source_relativ: did you mean paths=source_relative? expected paths=import or paths=source_relative"
         );
-        let err = PackageOptions::from_parameters(&Parameters::parse("paths=source_relative,module=a.example").unwrap())
-            .unwrap_err();
-        assert_eq!(err.to_string(), "cannot use module= with paths=source_relative");
+        let err = PackageOptions::from_parameters(
+            &Parameters::parse("paths=source_relative,module=a.example").unwrap(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot use module= with paths=source_relative"
+        );
     }
 }

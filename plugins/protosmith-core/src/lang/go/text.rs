@@ -164,11 +164,17 @@ pub fn doc_comment(first: &str, prose: &str, trailer: Option<&str>) -> Vec<Strin
         .collect();
     let used = |text: &str| {
         let reference = format!("[{text}]");
-        paragraphs.iter().flatten().any(|line| line.contains(&reference))
+        paragraphs
+            .iter()
+            .flatten()
+            .any(|line| line.contains(&reference))
     };
     for want_used in [true, false] {
         let mut first = true;
-        for (text, url) in definitions.iter().filter(|(text, _)| used(text) == want_used) {
+        for (text, url) in definitions
+            .iter()
+            .filter(|(text, _)| used(text) == want_used)
+        {
             if first {
                 lines.push(String::new());
                 first = false;
@@ -214,8 +220,14 @@ fn is_old_heading(line: &str) -> bool {
     if line.contains(|c| ";:!?+*/=[]{}_^°&§~%#@<\">\\".contains(c)) {
         return false;
     }
-    let apostrophes_ok = line.split('\'').skip(1).all(|after| after == "s" || after.starts_with("s "));
-    let dots_ok = line.split('.').skip(1).all(|after| !after.is_empty() && !after.starts_with(' '));
+    let apostrophes_ok = line
+        .split('\'')
+        .skip(1)
+        .all(|after| after == "s" || after.starts_with("s "));
+    let dots_ok = line
+        .split('.')
+        .skip(1)
+        .all(|after| !after.is_empty() && !after.starts_with(' '));
     apostrophes_ok && dots_ok
 }
 
@@ -249,7 +261,10 @@ mod tests {
             ["indented code", "", "end */ \\u202ex\\u000d\\u0000"]
         );
         assert_eq!(comment_lines(" \n \n"), Vec::<String>::new());
-        assert_eq!(comment_lines("go:generate rm -rf /"), ["go:generate rm -rf /"]);
+        assert_eq!(
+            comment_lines("go:generate rm -rf /"),
+            ["go:generate rm -rf /"]
+        );
     }
 
     #[test]
