@@ -139,23 +139,27 @@ pub fn doc_comment(first: &str, prose: &str, trailer: Option<&str>) -> Vec<Strin
         paragraphs.push(vec![trailer.to_owned()]);
     }
 
+    // Headings are decided on the comment as written (a link definition
+    // paragraph after a line makes it a heading), then links move.
+    let last = paragraphs.len() - 1;
+    for (index, paragraph) in paragraphs.iter_mut().enumerate() {
+        if let [line] = paragraph.as_mut_slice() {
+            if is_new_heading(line) {
+                *line = format!("# {}", line[1..].trim());
+            } else if index > 0 && index < last && is_old_heading(line) {
+                *line = format!("# {line}");
+            }
+        }
+    }
     let (links, paragraphs): (Vec<Vec<String>>, Vec<Vec<String>>) = paragraphs
         .into_iter()
         .partition(|p| p.iter().all(|line| link_definition(line).is_some()));
-    let last = paragraphs.len() - 1;
     let mut lines = Vec::new();
     for (index, paragraph) in paragraphs.iter().enumerate() {
         if index > 0 {
             lines.push(String::new());
         }
-        let line = &paragraph[0];
-        if paragraph.len() == 1 && is_new_heading(line) {
-            lines.push(format!("# {}", line[1..].trim()));
-        } else if paragraph.len() == 1 && index > 0 && index < last && is_old_heading(line) {
-            lines.push(format!("# {line}"));
-        } else {
-            lines.extend(paragraph.iter().cloned());
-        }
+        lines.extend(paragraph.iter().cloned());
     }
     let definitions: Vec<(String, String)> = links
         .iter()
@@ -289,6 +293,11 @@ mod tests {
                 "",
                 "[unused]: https://u.example",
             ]
+        );
+        // A link definition paragraph after a line makes it a heading.
+        assert_eq!(
+            doc_comment("S.", "Overview\n\n[a]: https://a.example", None),
+            ["S.", "", "# Overview", "", "[a]: https://a.example"]
         );
         // Not headings: the last paragraph, punctuation, a dot before a space.
         assert_eq!(doc_comment("S.", "Overview", None), ["S.", "", "Overview"]);

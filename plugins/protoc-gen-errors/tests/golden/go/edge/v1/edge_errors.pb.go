@@ -88,7 +88,15 @@ var (
 	//
 	// Deprecated values say so in every comment.
 	//
+	// See [docs] and [RFC 9110].
+	//
+	// # Migration
+	//
 	// Deprecated: edge.v1.EDGE_ERROR_OLD is deprecated.
+	//
+	// [docs]: https://docs.example/errors
+	//
+	// [unused]: https://unused.example
 	ErrEdgeErrorOld = grpcerrors.Define(grpcerrors.Definition{
 		Code:      codes.Canceled,
 		Reason:    "edge.v1.EDGE_ERROR_OLD",
@@ -161,7 +169,15 @@ func IsError3dsFailed(err error) bool {
 //
 // Deprecated values say so in every comment.
 //
+// See [docs] and [RFC 9110].
+//
+// # Migration
+//
 // Deprecated: edge.v1.EDGE_ERROR_OLD is deprecated.
+//
+// [docs]: https://docs.example/errors
+//
+// [unused]: https://unused.example
 func NewEdgeErrorOld() *grpcerrors.Error {
 	return ErrEdgeErrorOld.WithArgs(nil)
 }
