@@ -31,6 +31,7 @@ Options (write a ',' inside a value as '\\,'):
                          Go: the import path, default protosmith.dev/grpcerrors)
   paths=import|source_relative, module=PREFIX, M<file>=<import path>[;<name>]
                          Go: where files go, as protoc-gen-go reads them
+  flavour=native|kratos  Go: protosmith's runtime (default), or kratos' generated API
 ";
 
 /// Emits the error registries of the files to generate, in `options.lang`.
@@ -48,13 +49,11 @@ pub fn generate(
             rust::generate(model, catalog, &rust_options)
         }
         Lang::Go => {
-            let mut go_options = go::GoOptions {
+            let go_options = go::GoOptions {
                 packages: options.go.clone(),
-                ..go::GoOptions::default()
+                runtime_path: options.runtime_path.clone(),
+                flavour: options.flavour,
             };
-            if let Some(path) = &options.runtime_path {
-                go_options.runtime_path.clone_from(path);
-            }
             go::generate(model, catalog, &go_options)
         }
     }

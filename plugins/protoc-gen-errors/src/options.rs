@@ -2,6 +2,8 @@
 
 use protosmith_core::catalog::{self, Settings};
 use protosmith_core::lang::go::PackageOptions;
+
+use crate::go::Flavour;
 use protosmith_core::options::{Parameters, PluginOptions, push_entry};
 use protosmith_core::{Diagnostic, Diagnostics};
 
@@ -36,6 +38,8 @@ pub struct ErrorsOptions {
     pub runtime_path: Option<String>,
     /// Go: where protoc-gen-go puts each file's package (`paths`, `module`, `M<file>`).
     pub go: PackageOptions,
+    /// Go: which API is generated (`flavour=`).
+    pub flavour: Flavour,
 }
 
 impl PluginOptions for ErrorsOptions {
@@ -48,6 +52,7 @@ impl PluginOptions for ErrorsOptions {
         "runtime_path",
         "paths",
         "module",
+        "flavour",
     ];
     const KEY_PREFIXES: &'static [&'static str] = &[PackageOptions::KEY_PREFIX];
 
@@ -80,11 +85,28 @@ impl PluginOptions for ErrorsOptions {
             diagnostics.extend(d);
             PackageOptions::default()
         });
+        let flavour = parameters
+            .choice(
+                "flavour",
+                Flavour::ALL,
+                "flavour=native or flavour=kratos (with lang=go)",
+            )
+            .unwrap_or_else(|d| {
+                diagnostics.push(d);
+                None
+            });
+        if flavour.is_some() && lang != Lang::Go {
+            diagnostics.push(Diagnostic::general(format!(
+                "parameter flavour= applies to lang=go only; add lang=go or leave flavour out (lang={})",
+                lang.name()
+            )));
+        }
         diagnostics.into_result(ErrorsOptions {
             catalog,
             lang,
             runtime_path,
             go,
+            flavour: flavour.unwrap_or_default(),
         })
     }
 }
@@ -101,6 +123,9 @@ impl std::fmt::Display for ErrorsOptions {
             push_entry(&mut parameter, "runtime_path", path);
         }
         self.go.push_entries(&mut parameter);
+        if self.flavour != Flavour::default() {
+            push_entry(&mut parameter, "flavour", self.flavour.name());
+        }
         f.write_str(&parameter)
     }
 }
@@ -124,6 +149,7 @@ mod tests {
             lang: Lang::Rust,
             runtime_path: Some("crate::errors".into()),
             go: PackageOptions::default(),
+            flavour: Flavour::Native,
         };
         assert_eq!(
             options.to_string(),

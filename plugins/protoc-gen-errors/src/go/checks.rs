@@ -9,7 +9,7 @@ use protosmith_core::catalog::{Catalog, ErrorValue};
 use protosmith_core::lang::go::{GoPackage, go_camel_case, go_sanitized};
 use protosmith_core::{Diagnostic, Diagnostics, Location, Model};
 
-use super::{GoOptions, names};
+use super::GoOptions;
 
 /// A declaration of another generator or of another error value.
 struct Declared {
@@ -33,7 +33,7 @@ pub fn check(
             continue;
         };
         for value in &enumeration.values {
-            let exported = names::exported(enumeration, value);
+            let (key, exported) = options.flavour.names(enumeration, value);
             for name in &exported {
                 let key = (package.import_path.as_str(), name.clone());
                 if let Some(other) = protoc_gen_go.get(&key)
@@ -45,17 +45,16 @@ pub fn check(
                     )));
                 }
             }
-            // Err, New and Is share <N>: one clash, one diagnostic.
-            let key = (
-                package.import_path.as_str(),
-                names::value_name(enumeration, value),
-            );
-            if let Some(other) = ours.insert(key, value)
+            // A value's names share one stem: one clash, one diagnostic.
+            if let Some(other) = ours.insert((package.import_path.as_str(), key), value)
                 && generated(&enumeration.file)
             {
-                let [err, new, is] = &exported;
+                let names = match exported.as_slice() {
+                    [init @ .., last] => format!("{} and {last}", init.join(", ")),
+                    [] => String::new(),
+                };
                 diagnostics.push(Diagnostic::at(&value.location, format!(
-                    "the Go names {err}, {new} and {is} generated for {} clash with those for {} at {} in the same Go package {}; rename one of the values",
+                    "the Go names {names} generated for {} clash with those for {} at {} in the same Go package {}; rename one of the values",
                     value.full_name, other.full_name, other.location, package.import_path
                 )));
             }

@@ -4,38 +4,78 @@
 //! `protosmith.dev/grpcerrors`.
 
 mod checks;
+mod kratos;
 mod names;
 mod view;
 
 use std::collections::BTreeMap;
 
-use protosmith_core::catalog::{Catalog, ErrorEnum};
+use protosmith_core::catalog::{Catalog, ErrorEnum, ErrorValue};
 use protosmith_core::lang::go::{GoPackage, PackageOptions, comment_line, string_literal};
 use protosmith_core::{Diagnostic, Diagnostics, GeneratedFile, Model};
 
 use crate::template;
 
-/// The template of a generated file.
+/// The template of a generated file, per flavour.
 const TEMPLATE: &str = include_str!("../../templates/go/errors.go.tera");
+const KRATOS_TEMPLATE: &str = include_str!("../../templates/go/kratos.go.tera");
 /// What protosmith appends to a proto file's base name.
 pub const FILE_SUFFIX: &str = "_errors.pb.go";
 
+/// Which Go API is generated (`flavour=`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Flavour {
+    /// protosmith's runtime `protosmith.dev/grpcerrors` (GENERATED.md).
+    #[default]
+    Native,
+    /// kratos' generator's API on `github.com/go-kratos/kratos/v2/errors`.
+    Kratos,
+}
+
+impl Flavour {
+    /// Every flavour, as `flavour=` names it.
+    pub const ALL: &[(&str, Flavour)] = &[("native", Flavour::Native), ("kratos", Flavour::Kratos)];
+
+    pub fn name(self) -> &'static str {
+        Flavour::ALL
+            .iter()
+            .find(|(_, flavour)| *flavour == self)
+            .map_or("native", |(name, _)| name)
+    }
+
+    /// The import path of the runtime the flavour's code uses.
+    pub fn default_runtime_path(self) -> &'static str {
+        match self {
+            Flavour::Native => "protosmith.dev/grpcerrors",
+            Flavour::Kratos => kratos::RUNTIME_PATH,
+        }
+    }
+
+    /// The key two values must not share in one Go package, and the
+    /// exported names of a value.
+    fn names(self, enumeration: &ErrorEnum, value: &ErrorValue) -> (String, Vec<String>) {
+        match self {
+            Flavour::Native => (
+                names::value_name(enumeration, value),
+                names::exported(enumeration, value).to_vec(),
+            ),
+            Flavour::Kratos => (
+                kratos::value_name(enumeration, value),
+                kratos::exported(enumeration, value),
+            ),
+        }
+    }
+}
+
 /// Options of the Go output.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GoOptions {
     /// Where files go: protoc-gen-go's `paths`, `module` and `M` parameters.
     pub packages: PackageOptions,
-    /// Import path of the runtime (`runtime_path=`); its alias stays `grpcerrors`.
-    pub runtime_path: String,
-}
-
-impl Default for GoOptions {
-    fn default() -> Self {
-        GoOptions {
-            packages: PackageOptions::default(),
-            runtime_path: "protosmith.dev/grpcerrors".to_owned(),
-        }
-    }
+    /// Import path of the runtime (`runtime_path=`), else the flavour's; its
+    /// alias stays the flavour's (`grpcerrors`, `errors`).
+    pub runtime_path: Option<String>,
+    pub flavour: Flavour,
 }
 
 pub fn generate(
@@ -57,13 +97,33 @@ pub fn generate(
             continue;
         };
         let package = &packages[&file.name];
-        let view = view::FileView {
-            source: comment_line(&file.name),
-            package: package.name.clone(),
-            imports: imports(&options.runtime_path),
-            enums: enums_of(catalog, &file.name).map(view::enum_view).collect(),
+        let runtime_path = options
+            .runtime_path
+            .as_deref()
+            .unwrap_or(options.flavour.default_runtime_path());
+        let rendered = match options.flavour {
+            Flavour::Native => {
+                let view = view::FileView {
+                    source: comment_line(&file.name),
+                    package: package.name.clone(),
+                    imports: imports(runtime_path),
+                    enums: enums_of(catalog, &file.name).map(view::enum_view).collect(),
+                };
+                template::render("go/errors.go.tera", TEMPLATE, &view)
+            }
+            Flavour::Kratos => {
+                let view = kratos::FileView {
+                    source: comment_line(&file.name),
+                    package: package.name.clone(),
+                    imports: kratos::imports(runtime_path),
+                    values: enums_of(catalog, &file.name)
+                        .flat_map(|e| e.values.iter().map(move |v| kratos::value_view(e, v)))
+                        .collect(),
+                };
+                template::render("go/kratos.go.tera", KRATOS_TEMPLATE, &view)
+            }
         };
-        match template::render("go/errors.go.tera", TEMPLATE, &view) {
+        match rendered {
             Ok(content) => files.push(GeneratedFile {
                 name: name.clone(),
                 content,

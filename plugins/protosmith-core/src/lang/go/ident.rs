@@ -65,6 +65,31 @@ pub fn upper_camel_words(name: &str) -> String {
     out
 }
 
+/// kratos' protoc-gen-go-errors `case2Camel` (v2.9): a name with `_` or
+/// without lower-case letters is lower-cased, then the first letter of each
+/// `_`-separated word is upper-cased: `USER_NOT_FOUND` gives `UserNotFound`,
+/// `ERROR_3DS_FAILED` gives `Error3DsFailed`, `notFound` gives `NotFound`.
+pub fn kratos_camel_case(name: &str) -> String {
+    let name = if name.contains('_') || !name.chars().any(char::is_lowercase) {
+        name.to_lowercase()
+    } else {
+        name.to_owned()
+    };
+    let mut out = String::with_capacity(name.len());
+    for word in name.split('_') {
+        let mut seen_letter = false;
+        for c in word.chars() {
+            if !seen_letter && c.is_alphabetic() {
+                seen_letter = true;
+                out.extend(c.to_uppercase());
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
 /// Go's common initialisms (golint's list), upper-cased whole in parameter names.
 const INITIALISMS: &[&str] = &[
     "ACL", "API", "ASCII", "CPU", "CSS", "DNS", "EOF", "GUID", "HTML", "HTTP", "HTTPS", "ID", "IP",
@@ -239,6 +264,23 @@ mod tests {
         assert_eq!(upper_camel_words("notFound"), "NotFound");
         assert_eq!(upper_camel_words("__A__b_"), "AB");
         assert_eq!(upper_camel_words("HTTPError_x"), "HTTPErrorX");
+    }
+
+    #[test]
+    fn kratos_camel_case_matches_case2camel() {
+        // Expected values printed by kratos' case2Camel (golang.org/x/text v0.42.0).
+        for (input, want) in [
+            ("USER_ERROR_NOT_FOUND", "UserErrorNotFound"),
+            ("ERROR_3DS_FAILED", "Error3DsFailed"),
+            ("notFound", "NotFound"),
+            ("NOTFOUND", "Notfound"),
+            ("a__b", "AB"),
+            ("_x_", "X"),
+            ("ERROR_X2Y_Z", "ErrorX2yZ"),
+            ("user_iD", "UserId"),
+        ] {
+            assert_eq!(kratos_camel_case(input), want, "{input}");
+        }
     }
 
     #[test]

@@ -8,7 +8,8 @@ pub mod package;
 pub mod text;
 
 pub use ident::{
-    go_camel_case, go_sanitized, is_keyword, is_predeclared, parameter_name, upper_camel_words,
+    go_camel_case, go_sanitized, is_keyword, is_predeclared, kratos_camel_case, parameter_name,
+    upper_camel_words,
 };
 pub use package::{GoPackage, PackageOptions, Paths};
 pub use text::{comment_line, comment_lines, doc_comment, string_literal};
