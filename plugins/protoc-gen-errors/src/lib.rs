@@ -23,7 +23,9 @@ A protoc plugin: run it through protoc (--errors_out=DIR --errors_opt=K=V,...),
 buf (buf.gen.yaml: local: protoc-gen-errors, opt: [K=V]) or protosmith generate.
 
 Options (write a ',' inside a value as '\\,'):
-  reason_style=ego|aip   ego: reason = the value's full name (default); aip: AIP-193 reason + domain
+  reason_style=ego|aip|kratos
+                         ego: reason = the value's full name (default); aip: AIP-193 reason + domain;
+                         kratos: reason = the bare value name, no domain
   domain=NAME            the ErrorInfo domain (aip: default the proto package)
   unique_numbers         enum numbers unique across all error enums
   lang=rust|go           the target language

@@ -192,6 +192,19 @@ mod tests {
         );
         assert_eq!(options.to_string(), parameter);
         assert_eq!(ErrorsOptions::parse(&options.to_string()), Ok(options));
+        let kratos = ErrorsOptions::parse("lang=go,flavour=kratos,reason_style=kratos").unwrap();
+        assert_eq!(kratos.flavour, Flavour::Kratos);
+        assert_eq!(kratos.to_string(), "reason_style=kratos,lang=go,flavour=kratos");
+        let err = ErrorsOptions::parse("flavour=kratos").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "parameter flavour= applies to lang=go only; add lang=go or leave flavour out (lang=rust)"
+        );
+        let err = ErrorsOptions::parse("lang=go,flavour=kratso").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "parameter flavour=kratso: did you mean flavour=kratos? expected flavour=native or flavour=kratos (with lang=go)"
+        );
         let err = ErrorsOptions::parse("lang=go,runtime_path=,paths=sourcerelative").unwrap_err();
         assert_eq!(
             err.to_string(),

@@ -171,3 +171,64 @@ func TestKratosAPI(t *testing.T) {
 	}
 }
 "#;
+
+#[test]
+fn reason_style_kratos_gives_bare_value_names_without_domain() {
+    let generated = PluginRequest::compile(
+        &["acme/user/v1/errors.proto"],
+        &[root().join("proto")],
+        "lang=go,flavour=kratos,reason_style=kratos,module=acme.example/gen/go",
+    )
+    .unwrap()
+    .run(protoc_gen_errors::run)
+    .unwrap();
+    let content = &generated[0].content;
+    assert!(
+        content.contains("\treturn e.Reason == \"USER_ERROR_NOT_FOUND\" && e.Code == 404\n"),
+        "{content}"
+    );
+    assert!(
+        content.contains(
+            "\treturn errors.New(404, \"USER_ERROR_NOT_FOUND\", fmt.Sprintf(format, args...))\n"
+        ),
+        "{content}"
+    );
+    // The native flavour takes the same reasons, with no Domain field.
+    let native = PluginRequest::compile(
+        &["acme/user/v1/errors.proto"],
+        &[root().join("proto")],
+        "lang=go,reason_style=kratos,module=acme.example/gen/go",
+    )
+    .unwrap()
+    .run(protoc_gen_errors::run)
+    .unwrap();
+    let content = &native[0].content;
+    assert!(
+        content.contains("\t\tReason:       \"USER_ERROR_NOT_FOUND\",\n"),
+        "{content}"
+    );
+    assert!(!content.contains("Domain:"), "{content}");
+}
+
+#[test]
+fn kratos_names_that_protoc_gen_go_declares_are_reported() {
+    let dir =
+        std::env::temp_dir().join(format!("protosmith-go-kratos-clash-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("reason.proto"),
+        "syntax = \"proto3\";\npackage shop.v1;\noption go_package = \"shop.example/v1\";\n\
+         enum ErrorReason {\n  ERROR_REASON_UNSPECIFIED = 0;\n  // @code=NOT_FOUND\n  REASON = 1;\n}\n",
+    )
+    .unwrap();
+    let result =
+        PluginRequest::compile(&["reason.proto"], &[dir.clone()], "lang=go,flavour=kratos")
+            .unwrap()
+            .run(protoc_gen_errors::run);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(
+        result.unwrap_err().to_string(),
+        "reason.proto:7:3: the Go name ErrorReason generated for shop.v1.REASON clashes with enum shop.v1.ErrorReason at reason.proto:4:1, \
+         which protoc-gen-go or protoc-gen-go-grpc declares in the same Go package shop.example/v1; rename one of them"
+    );
+}
