@@ -194,7 +194,10 @@ mod tests {
         assert_eq!(ErrorsOptions::parse(&options.to_string()), Ok(options));
         let kratos = ErrorsOptions::parse("lang=go,flavour=kratos,reason_style=kratos").unwrap();
         assert_eq!(kratos.flavour, Flavour::Kratos);
-        assert_eq!(kratos.to_string(), "reason_style=kratos,lang=go,flavour=kratos");
+        assert_eq!(
+            kratos.to_string(),
+            "reason_style=kratos,lang=go,flavour=kratos"
+        );
         let err = ErrorsOptions::parse("flavour=kratos").unwrap_err();
         assert_eq!(
             err.to_string(),

@@ -221,10 +221,13 @@ fn kratos_names_that_protoc_gen_go_declares_are_reported() {
          enum ErrorReason {\n  ERROR_REASON_UNSPECIFIED = 0;\n  // @code=NOT_FOUND\n  REASON = 1;\n}\n",
     )
     .unwrap();
-    let result =
-        PluginRequest::compile(&["reason.proto"], &[dir.clone()], "lang=go,flavour=kratos")
-            .unwrap()
-            .run(protoc_gen_errors::run);
+    let result = PluginRequest::compile(
+        &["reason.proto"],
+        std::slice::from_ref(&dir),
+        "lang=go,flavour=kratos",
+    )
+    .unwrap()
+    .run(protoc_gen_errors::run);
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(
         result.unwrap_err().to_string(),
