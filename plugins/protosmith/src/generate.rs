@@ -15,11 +15,12 @@ use protoc_gen_errors::ErrorsOptions;
 use protoc_gen_test::TestOptions;
 use protosmith_core::catalog::{self, Catalog, Settings};
 use protosmith_core::options::{Parameters, PluginOptions};
+use protosmith_core::output;
 use protosmith_core::protocol::CompiledSet;
 use protosmith_core::{Diagnostics, GeneratedFile, Input, Model, model};
 
 use crate::buf_gen::{self, GenTemplate, PluginEntry, PluginSource};
-use crate::{external_plugin, write};
+use crate::external_plugin;
 
 /// Generate error registries, tests and docs from the protos (protox: no protoc, no buf needed).
 ///
@@ -118,7 +119,9 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     }
     for (out, generated) in &outputs {
         for (name, content) in generated {
-            write::atomic(&out.join(name), content)?;
+            let path = out.join(name);
+            output::write_atomic(&path, content)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         }
         eprintln!(
             "protosmith: {} file(s) written to {}",

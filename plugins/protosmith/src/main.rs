@@ -10,7 +10,6 @@ mod package;
 mod publish;
 mod runtime_crate;
 mod versions;
-mod write;
 
 // Read by `protosmith generate` for buf.gen.yaml (wired in separately).
 mod buf_gen;
