@@ -84,7 +84,7 @@ impl PluginOptions for ErrorsOptions {
             .unwrap_or_default();
         let runtime_path = parameters.get("runtime_path").map(str::to_owned);
         match (runtime_path.as_deref(), lang) {
-            (Some(""), _) => diagnostics.push(Diagnostic::general(
+            (Some(""), lang) if lang != Lang::Go => diagnostics.push(Diagnostic::general(
                 "parameter runtime_path= is empty: give where generated code finds the runtime (Rust: runtime_path=::grpc_errors, Go: runtime_path=protosmith.dev/grpcerrors, TypeScript: runtime_path=@protosmith/grpc-errors, Python: runtime_path=protosmith_grpc_errors), or leave it out",
             )),
             (Some(path), Lang::Go) => {

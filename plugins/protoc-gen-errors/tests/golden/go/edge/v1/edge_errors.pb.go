@@ -22,17 +22,6 @@ import (
 //
 // [RFC 9110]: https://www.rfc-editor.org/rfc/rfc9110
 var (
-	// ErrEdgeErrorNegative is edge.v1.EDGE_ERROR_NEGATIVE: code DATA_LOSS (HTTP 500), message "EDGE_ERROR_NEGATIVE".
-	//
-	// Negative numbers are allowed.
-	ErrEdgeErrorNegative = grpcerrors.Define(grpcerrors.Definition{
-		Code:      codes.DataLoss,
-		Reason:    "edge.v1.EDGE_ERROR_NEGATIVE",
-		Message:   "EDGE_ERROR_NEGATIVE",
-		ProtoName: "edge.v1.EDGE_ERROR_NEGATIVE",
-		Number:    -1,
-	})
-
 	// ErrEdgeErrorClashingPlaceholders is edge.v1.EDGE_ERROR_CLASHING_PLACEHOLDERS: code INVALID_ARGUMENT (HTTP 400), message "{type} {user_id} {userID} {string} {codes} {_} {USER_ID} {len} {{literal}} {type}".
 	//
 	// Placeholders that are keywords, predeclared, import aliases or collide.
@@ -104,19 +93,18 @@ var (
 		ProtoName: "edge.v1.EDGE_ERROR_OLD",
 		Number:    5,
 	})
+
+	// ErrEdgeErrorNegative is edge.v1.EDGE_ERROR_NEGATIVE: code DATA_LOSS (HTTP 500), message "EDGE_ERROR_NEGATIVE".
+	//
+	// Negative numbers are allowed.
+	ErrEdgeErrorNegative = grpcerrors.Define(grpcerrors.Definition{
+		Code:      codes.DataLoss,
+		Reason:    "edge.v1.EDGE_ERROR_NEGATIVE",
+		Message:   "EDGE_ERROR_NEGATIVE",
+		ProtoName: "edge.v1.EDGE_ERROR_NEGATIVE",
+		Number:    -1,
+	})
 )
-
-// NewEdgeErrorNegative returns a new [ErrEdgeErrorNegative] error.
-//
-// Negative numbers are allowed.
-func NewEdgeErrorNegative() *grpcerrors.Error {
-	return ErrEdgeErrorNegative.WithArgs(nil)
-}
-
-// IsEdgeErrorNegative reports whether err is, wraps or carries as a gRPC status an [ErrEdgeErrorNegative] error.
-func IsEdgeErrorNegative(err error) bool {
-	return grpcerrors.Is(err, ErrEdgeErrorNegative)
-}
 
 // NewEdgeErrorClashingPlaceholders returns a new [ErrEdgeErrorClashingPlaceholders] error with message "{type} {user_id} {userID} {string} {codes} {_} {USER_ID} {len} {{literal}} {type}", its placeholders filled with the arguments, each also sent as metadata under the placeholder's name.
 //
@@ -187,6 +175,18 @@ func NewEdgeErrorOld() *grpcerrors.Error {
 // Deprecated: edge.v1.EDGE_ERROR_OLD is deprecated.
 func IsEdgeErrorOld(err error) bool {
 	return grpcerrors.Is(err, ErrEdgeErrorOld)
+}
+
+// NewEdgeErrorNegative returns a new [ErrEdgeErrorNegative] error.
+//
+// Negative numbers are allowed.
+func NewEdgeErrorNegative() *grpcerrors.Error {
+	return ErrEdgeErrorNegative.WithArgs(nil)
+}
+
+// IsEdgeErrorNegative reports whether err is, wraps or carries as a gRPC status an [ErrEdgeErrorNegative] error.
+func IsEdgeErrorNegative(err error) bool {
+	return grpcerrors.Is(err, ErrEdgeErrorNegative)
 }
 
 // Errors of enum edge.v1.OldError, each an errors.Is target.
