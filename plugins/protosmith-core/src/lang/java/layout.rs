@@ -1,0 +1,146 @@
+//! google-java-format's layout (1.24.0, `--skip-reflowing-long-strings`) of
+//! the constructs generated Java can grow: calls with arguments and Javadoc.
+//! Column limit 100; the caller gives each construct its indent.
+
+/// google-java-format's column limit.
+pub const COLUMN_LIMIT: usize = 100;
+
+/// `head(arguments)tail` at column `indent`: on one line if it fits; else
+/// broken after `(` with the arguments on one line at `indent + continuation`;
+/// if that does not fit either, one argument per line. Arguments are never
+/// split: a long string literal stays whole, beyond the limit.
+pub fn call(
+    indent: usize,
+    head: &str,
+    arguments: &[String],
+    tail: &str,
+    continuation: usize,
+) -> Vec<String> {
+    let pad = " ".repeat(indent);
+    let one_line = format!("{pad}{head}({}){tail}", arguments.join(", "));
+    if arguments.is_empty() || one_line.len() <= COLUMN_LIMIT {
+        return vec![one_line];
+    }
+    let inner = " ".repeat(indent + continuation);
+    let mut lines = vec![format!("{pad}{head}(")];
+    let together = format!("{inner}{}){tail}", arguments.join(", "));
+    if arguments.len() == 1 || together.len() <= COLUMN_LIMIT {
+        lines.push(together);
+        return lines;
+    }
+    let last = arguments.len() - 1;
+    for (i, argument) in arguments.iter().enumerate() {
+        if i == last {
+            lines.push(format!("{inner}{argument}){tail}"));
+        } else {
+            lines.push(format!("{inner}{argument},"));
+        }
+    }
+    lines
+}
+
+/// A Javadoc comment at column `indent`, without a final newline: the
+/// paragraphs (later ones already starting with `<p>`) filled greedily at
+/// spaces to the column limit, a blank line between them, then the block
+/// tags (`@param ...`, continued 4 columns further in). One paragraph that
+/// fits and no tags make `/** text */`.
+pub fn javadoc(indent: usize, paragraphs: &[String], tags: &[String]) -> String {
+    let pad = " ".repeat(indent);
+    if let [only] = paragraphs
+        && tags.is_empty()
+        && only.len() <= COLUMN_LIMIT - "/**  */".len() - indent
+    {
+        return format!("{pad}/** {only} */");
+    }
+    let width = COLUMN_LIMIT - indent - " * ".len();
+    let mut out = format!("{pad}/**\n");
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&format!("{pad} *\n"));
+        }
+        for line in fill(paragraph, width, width) {
+            out.push_str(&format!("{pad} * {line}\n"));
+        }
+    }
+    if !tags.is_empty() && !paragraphs.is_empty() {
+        out.push_str(&format!("{pad} *\n"));
+    }
+    for tag in tags {
+        for (i, line) in fill(tag, width, width - 4).into_iter().enumerate() {
+            let continued = if i == 0 { "" } else { "    " };
+            out.push_str(&format!("{pad} * {continued}{line}\n"));
+        }
+    }
+    out.push_str(&format!("{pad} */"));
+    out
+}
+
+/// Greedy filling at single spaces: the first line `first` wide, the others
+/// `rest`; a word wider than the line stays whole.
+fn fill(text: &str, first: usize, rest: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for (i, word) in text.split(' ').enumerate() {
+        let width = if lines.is_empty() { first } else { rest };
+        if i == 0 {
+            line.push_str(word);
+        } else if line.len() + 1 + word.len() <= width {
+            line.push(' ');
+            line.push_str(word);
+        } else {
+            lines.push(std::mem::take(&mut line));
+            line.push_str(word);
+        }
+    }
+    lines.push(line);
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_call_breaks_after_the_parenthesis_then_per_argument() {
+        assert_eq!(call(4, "return X.f", &strings(&["a", "b"]), ";", 4), ["    return X.f(a, b);"]);
+        let long = "x".repeat(60);
+        let args = strings(&[&long, &long]);
+        assert_eq!(
+            call(2, "f", &args, " {", 4),
+            [
+                "  f(".to_owned(),
+                format!("      {long},"),
+                format!("      {long}) {{"),
+            ]
+        );
+        let args = strings(&[&long[..44], &long[..44]]);
+        assert_eq!(
+            call(4, "return f", &args, ";", 4),
+            ["    return f(".to_owned(), format!("        {}, {});", &long[..44], &long[..44])]
+        );
+        let huge = "y".repeat(120);
+        assert_eq!(
+            call(10, ".message", &strings(&[&huge]), "", 4),
+            ["          .message(".to_owned(), format!("              {huge})")]
+        );
+    }
+
+    #[test]
+    fn javadoc_is_filled_and_one_line_when_it_fits() {
+        assert_eq!(javadoc(2, &strings(&["Short."]), &[]), "  /** Short. */");
+        let words = "word ".repeat(30);
+        let text = words.trim_end();
+        assert_eq!(
+            javadoc(2, &strings(&[text]), &strings(&["@return x"])),
+            format!(
+                "  /**\n   * {}\n   * {}\n   *\n   * @return x\n   */",
+                "word ".repeat(19).trim_end(),
+                "word ".repeat(11).trim_end()
+            )
+        );
+    }
+}
