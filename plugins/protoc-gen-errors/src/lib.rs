@@ -5,9 +5,9 @@
 //! model and catalog for a lone run; the `protoc-gen-errors` binary and
 //! `protosmith generate` are shells around these.
 
+pub mod java;
 pub mod options;
 pub mod rust;
-#[allow(dead_code)] // the first non-Rust emitter (Go) is its first caller
 mod template;
 
 use protosmith_core::catalog::{self, Catalog};
@@ -44,6 +44,7 @@ pub fn generate(
             }
             rust::generate(model, catalog, &rust_options)
         }
+        Lang::Java => java::generate(model, catalog),
     }
 }
 

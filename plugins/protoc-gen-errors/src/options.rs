@@ -9,11 +9,12 @@ use protosmith_core::{Diagnostic, Diagnostics};
 pub enum Lang {
     #[default]
     Rust,
+    Java,
 }
 
 impl Lang {
     /// Every language, as `lang=` names it.
-    pub const ALL: &[(&str, Lang)] = &[("rust", Lang::Rust)];
+    pub const ALL: &[(&str, Lang)] = &[("rust", Lang::Rust), ("java", Lang::Java)];
 
     pub fn name(self) -> &'static str {
         Lang::ALL

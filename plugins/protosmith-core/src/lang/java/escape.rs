@@ -32,25 +32,28 @@ pub fn javadoc_text(text: &str) -> String {
 
 /// Comment prose as Javadoc paragraphs: lines trimmed, runs of white space
 /// made one space, blank lines separating paragraphs, each paragraph's lines
-/// joined with spaces and escaped by [`javadoc_text`]. Javadoc is HTML, so
-/// the layout of an indented block would not survive anyway.
+/// joined with spaces and escaped by [`javadoc_text`], every paragraph but
+/// the first starting with `<p>`. Javadoc is HTML, so the layout of an
+/// indented block would not survive anyway.
 pub fn javadoc_paragraphs(prose: &str) -> Vec<String> {
-    let mut paragraphs = Vec::new();
+    let mut paragraphs: Vec<String> = Vec::new();
     let mut current: Vec<&str> = Vec::new();
+    let mut end_paragraph = |current: &mut Vec<&str>| {
+        if !current.is_empty() {
+            let tag = if paragraphs.is_empty() { "" } else { "<p>" };
+            paragraphs.push(format!("{tag}{}", javadoc_text(&current.join(" "))));
+            current.clear();
+        }
+    };
     for line in prose.lines() {
         let words: Vec<&str> = line.split_ascii_whitespace().collect();
         if words.is_empty() {
-            if !current.is_empty() {
-                paragraphs.push(javadoc_text(&current.join(" ")));
-                current.clear();
-            }
+            end_paragraph(&mut current);
         } else {
             current.extend(words);
         }
     }
-    if !current.is_empty() {
-        paragraphs.push(javadoc_text(&current.join(" ")));
-    }
+    end_paragraph(&mut current);
     paragraphs
 }
 
@@ -105,8 +108,8 @@ mod tests {
     #[test]
     fn paragraphs_are_joined_lines() {
         assert_eq!(
-            javadoc_paragraphs("One\n  two\tthree  \n\n\n four\n"),
-            ["One two three", "four"]
+            javadoc_paragraphs("One\n  two\tthree  \n\n\n four <b>\n\nfive"),
+            ["One two three", "<p>four &lt;b&gt;", "<p>five"]
         );
         assert!(javadoc_paragraphs("").is_empty());
     }
