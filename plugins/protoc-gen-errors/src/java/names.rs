@@ -84,7 +84,7 @@ pub fn value_names(enumeration: &ErrorEnum) -> Result<Vec<ValueNames>, Diagnosti
         for (placeholder, parameter) in value.message.placeholders.iter().zip(&parameters) {
             if !starts_identifier(parameter) {
                 diagnostics.push(Diagnostic::at(&value.location, format!(
-                    "placeholder {{{placeholder}}} of {} gives no Java parameter name (it would be \"{parameter}\"); name it with a letter first, e.g. {{value}}",
+                    "placeholder {{{placeholder}}} of {} gives no Java parameter name: without its underscores it must start with a letter; rename it, e.g. {{value}}",
                     value.full_name
                 )));
             }
