@@ -12,7 +12,11 @@ use common::{errors_of, generate_files, repo_root};
 fn example() -> Vec<protosmith_core::GeneratedFile> {
     generate_files(
         &repo_root().join("proto"),
-        &["acme/order/v1/order.proto", "acme/user/v1/errors.proto", "acme/user/v1/user.proto"],
+        &[
+            "acme/order/v1/order.proto",
+            "acme/user/v1/errors.proto",
+            "acme/user/v1/user.proto",
+        ],
         "lang=java",
     )
     .expect("the example module generates")
@@ -57,7 +61,10 @@ fn the_edge_fixture_matches_its_golden_files() {
             "META-INF/services/dev.protosmith.grpcerrors.ErrorCatalog",
         ]
     );
-    protosmith_core::golden::assert_matches(&repo_root().join("tests/interop/java/edge/java"), &files);
+    protosmith_core::golden::assert_matches(
+        &repo_root().join("tests/interop/java/edge/java"),
+        &files,
+    );
 }
 
 #[test]
@@ -74,7 +81,11 @@ fn generated_files_are_ascii_with_unix_line_ends() {
     for file in example().iter().chain(&edge()) {
         assert!(file.content.is_ascii(), "{} is not ASCII", file.name);
         assert!(!file.content.contains('\r'), "{} has a CR", file.name);
-        assert!(file.content.ends_with("}\n") || file.name.starts_with("META-INF"), "{}", file.name);
+        assert!(
+            file.content.ends_with("}\n") || file.name.starts_with("META-INF"),
+            "{}",
+            file.name
+        );
     }
 }
 
@@ -120,19 +131,31 @@ fn class_names_keep_clear_of_protocs_classes_ignoring_case() {
         "option java_multiple_files = true;\n",
         "message SHOPERRORERRORS {}\n",
     );
-    assert_eq!(class_of(&[("shop.proto", &proto)]), "shop/v1/ShopErrorErrorsErrors.java");
+    assert_eq!(
+        class_of(&[("shop.proto", &proto)]),
+        "shop/v1/ShopErrorErrorsErrors.java"
+    );
     // ... and so is each top-level enum.
     let proto = shop_file(
         "option java_multiple_files = true;\n",
         "enum ShopErrorErrors { SHOP_ERROR_ERRORS_UNSPECIFIED = 0; }\n",
     );
-    assert_eq!(class_of(&[("shop.proto", &proto)]), "shop/v1/ShopErrorErrorsErrors.java");
+    assert_eq!(
+        class_of(&[("shop.proto", &proto)]),
+        "shop/v1/ShopErrorErrorsErrors.java"
+    );
     // Without java_multiple_files, messages are nested in the outer class.
     let proto = shop_file("", "message ShopErrorErrors {}\n");
-    assert_eq!(class_of(&[("shop.proto", &proto)]), "shop/v1/ShopErrorErrors.java");
+    assert_eq!(
+        class_of(&[("shop.proto", &proto)]),
+        "shop/v1/ShopErrorErrors.java"
+    );
     // The outer class: java_outer_classname, else the file name ...
     let proto = shop_file("option java_outer_classname = \"ShopErrorErrors\";\n", "");
-    assert_eq!(class_of(&[("shop.proto", &proto)]), "shop/v1/ShopErrorErrorsErrors.java");
+    assert_eq!(
+        class_of(&[("shop.proto", &proto)]),
+        "shop/v1/ShopErrorErrorsErrors.java"
+    );
     let proto = shop_file("", "");
     assert_eq!(
         class_of(&[("shop_error-errors.proto", &proto)]),

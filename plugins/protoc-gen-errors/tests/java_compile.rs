@@ -30,7 +30,10 @@ fn run(command: &mut Command) -> String {
 }
 
 fn require_tool(tool: &str, version_flag: &str) {
-    let found = Command::new(tool).arg(version_flag).output().is_ok_and(|o| o.status.success());
+    let found = Command::new(tool)
+        .arg(version_flag)
+        .output()
+        .is_ok_and(|o| o.status.success());
     assert!(
         found,
         "this test needs {tool} on PATH (JDK 17+ and Maven 3.8+; `bash tests/interop/java/build.sh` installs them on Debian)"
@@ -56,7 +59,11 @@ fn runtime_class_path() -> String {
         &format!("-Dmdep.outputFile={}", list.display()),
     ]);
     let dependencies = std::fs::read_to_string(&list).expect("maven wrote the class path");
-    format!("{}:{}", runtime.join("target/classes").display(), dependencies.trim())
+    format!(
+        "{}:{}",
+        runtime.join("target/classes").display(),
+        dependencies.trim()
+    )
 }
 
 fn write(dir: &Path, files: &[GeneratedFile]) -> Vec<PathBuf> {
@@ -138,7 +145,11 @@ fn the_generated_java_compiles_without_warnings_and_runs() {
 
     let example = generate_files(
         &repo_root().join("proto"),
-        &["acme/order/v1/order.proto", "acme/user/v1/errors.proto", "acme/user/v1/user.proto"],
+        &[
+            "acme/order/v1/order.proto",
+            "acme/user/v1/errors.proto",
+            "acme/user/v1/user.proto",
+        ],
         "lang=java",
     )
     .unwrap();
@@ -149,7 +160,8 @@ fn the_generated_java_compiles_without_warnings_and_runs() {
     )
     .unwrap();
     let dir = scratch_dir("javac");
-    let (example_dir, edge_dir, classes) = (dir.join("example"), dir.join("edge"), dir.join("classes"));
+    let (example_dir, edge_dir, classes) =
+        (dir.join("example"), dir.join("edge"), dir.join("classes"));
     let mut sources = write(&example_dir, &example);
     sources.extend(write(&edge_dir, &edge));
     std::fs::write(dir.join("Check.java"), CHECK).unwrap();
@@ -157,7 +169,14 @@ fn the_generated_java_compiles_without_warnings_and_runs() {
 
     let mut javac = Command::new("javac");
     javac
-        .args(["--release", "17", "-Xlint:all", "-Xdoclint:all/protected", "-Werror", "-d"])
+        .args([
+            "--release",
+            "17",
+            "-Xlint:all",
+            "-Xdoclint:all/protected",
+            "-Werror",
+            "-d",
+        ])
         .arg(&classes)
         .args(["-cp", &class_path])
         .args(&sources);
@@ -166,7 +185,11 @@ fn the_generated_java_compiles_without_warnings_and_runs() {
     // The example's output directory is a resource root: its META-INF/services is on the class path.
     let mut java = Command::new("java");
     java.arg("-cp")
-        .arg(format!("{}:{}:{class_path}", classes.display(), example_dir.display()))
+        .arg(format!(
+            "{}:{}:{class_path}",
+            classes.display(),
+            example_dir.display()
+        ))
         .arg("Check");
     let output = run(&mut java);
     let expected = format!(

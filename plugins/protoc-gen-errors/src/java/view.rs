@@ -192,7 +192,11 @@ fn methods(value: &ErrorValue, names: &ValueNames) -> Methods {
         })
         .collect();
     tags.push("@return a new error".to_owned());
-    let parameters: Vec<String> = names.parameters.iter().map(|p| format!("String {p}")).collect();
+    let parameters: Vec<String> = names
+        .parameters
+        .iter()
+        .map(|p| format!("String {p}"))
+        .collect();
     let is_paragraph = format!(
         "Whether {{@code error}}, or the gRPC error in its causes, is {{@link #{}}}: same reason and domain.",
         names.constant

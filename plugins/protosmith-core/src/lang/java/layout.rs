@@ -106,7 +106,10 @@ mod tests {
 
     #[test]
     fn a_call_breaks_after_the_parenthesis_then_per_argument() {
-        assert_eq!(call(4, "return X.f", &strings(&["a", "b"]), ";", 4), ["    return X.f(a, b);"]);
+        assert_eq!(
+            call(4, "return X.f", &strings(&["a", "b"]), ";", 4),
+            ["    return X.f(a, b);"]
+        );
         let long = "x".repeat(60);
         let args = strings(&[&long, &long]);
         assert_eq!(
@@ -120,12 +123,18 @@ mod tests {
         let args = strings(&[&long[..44], &long[..44]]);
         assert_eq!(
             call(4, "return f", &args, ";", 4),
-            ["    return f(".to_owned(), format!("        {}, {});", &long[..44], &long[..44])]
+            [
+                "    return f(".to_owned(),
+                format!("        {}, {});", &long[..44], &long[..44])
+            ]
         );
         let huge = "y".repeat(120);
         assert_eq!(
             call(10, ".message", &strings(&[&huge]), "", 4),
-            ["          .message(".to_owned(), format!("              {huge})")]
+            [
+                "          .message(".to_owned(),
+                format!("              {huge})")
+            ]
         );
     }
 

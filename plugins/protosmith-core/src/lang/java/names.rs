@@ -3,20 +3,79 @@
 /// Java's keywords, its literals, and the restricted identifiers a name
 /// should not be (`var`, `yield`, `record`, `sealed`, `permits`, `_`).
 const RESERVED: &[&str] = &[
-    "_", "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class",
-    "const", "continue", "default", "do", "double", "else", "enum", "extends", "false", "final",
-    "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int",
-    "interface", "long", "native", "new", "null", "package", "permits", "private", "protected",
-    "public", "record", "return", "sealed", "short", "static", "strictfp", "super", "switch",
-    "synchronized", "this", "throw", "throws", "transient", "true", "try", "var", "void",
-    "volatile", "while", "yield",
+    "_",
+    "abstract",
+    "assert",
+    "boolean",
+    "break",
+    "byte",
+    "case",
+    "catch",
+    "char",
+    "class",
+    "const",
+    "continue",
+    "default",
+    "do",
+    "double",
+    "else",
+    "enum",
+    "extends",
+    "false",
+    "final",
+    "finally",
+    "float",
+    "for",
+    "goto",
+    "if",
+    "implements",
+    "import",
+    "instanceof",
+    "int",
+    "interface",
+    "long",
+    "native",
+    "new",
+    "null",
+    "package",
+    "permits",
+    "private",
+    "protected",
+    "public",
+    "record",
+    "return",
+    "sealed",
+    "short",
+    "static",
+    "strictfp",
+    "super",
+    "switch",
+    "synchronized",
+    "this",
+    "throw",
+    "throws",
+    "transient",
+    "true",
+    "try",
+    "var",
+    "void",
+    "volatile",
+    "while",
+    "yield",
 ];
 
 /// The methods of `java.lang.Object`: a static method of one of these names
 /// and no parameters would not compile (it would hide an instance method),
 /// so generated methods never take them.
 const OBJECT_METHODS: &[&str] = &[
-    "clone", "equals", "finalize", "getClass", "hashCode", "notify", "notifyAll", "toString",
+    "clone",
+    "equals",
+    "finalize",
+    "getClass",
+    "hashCode",
+    "notify",
+    "notifyAll",
+    "toString",
     "wait",
 ];
 
@@ -140,12 +199,15 @@ mod tests {
 
     #[test]
     fn parameters_are_camel_escaped_and_unique() {
-        let placeholders: Vec<String> = ["class", "default", "user_id", "userId", "userId2", "last4"]
-            .map(String::from)
-            .to_vec();
+        let placeholders: Vec<String> =
+            ["class", "default", "user_id", "userId", "userId2", "last4"]
+                .map(String::from)
+                .to_vec();
         assert_eq!(
             parameter_names(&placeholders),
-            ["class_", "default_", "userId", "userId2", "userId22", "last4"]
+            [
+                "class_", "default_", "userId", "userId2", "userId22", "last4"
+            ]
         );
     }
 }

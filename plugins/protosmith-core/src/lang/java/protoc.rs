@@ -59,7 +59,11 @@ fn underscores_to_upper_camel(name: &str) -> String {
     let mut capitalize = true;
     for c in name.chars() {
         if c.is_ascii_lowercase() {
-            out.push(if capitalize { c.to_ascii_uppercase() } else { c });
+            out.push(if capitalize {
+                c.to_ascii_uppercase()
+            } else {
+                c
+            });
             capitalize = false;
         } else if c.is_ascii_uppercase() {
             out.push(c);
