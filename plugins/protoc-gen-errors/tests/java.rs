@@ -7,6 +7,8 @@
 
 mod common;
 
+use std::path::PathBuf;
+
 use common::{errors_of, generate_files, repo_root};
 
 fn example() -> Vec<protosmith_core::GeneratedFile> {
@@ -29,6 +31,15 @@ fn edge() -> Vec<protosmith_core::GeneratedFile> {
         "lang=java",
     )
     .expect("the edge fixture generates")
+}
+
+fn stress() -> Vec<protosmith_core::GeneratedFile> {
+    generate_files(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/java"),
+        &["stress.proto", "nopkg.proto"],
+        "lang=java",
+    )
+    .expect("the stress fixture generates")
 }
 
 fn names(files: &[protosmith_core::GeneratedFile]) -> Vec<&str> {
@@ -68,6 +79,22 @@ fn the_edge_fixture_matches_its_golden_files() {
 }
 
 #[test]
+fn the_stress_fixture_matches_its_golden_files() {
+    let files = stress();
+    assert_eq!(
+        names(&files),
+        [
+            "com/example/stress/WeirdErrorErrors.java",
+            "com/example/stress/HolderInnerDeepErrors.java",
+            "BareErrors.java",
+            "META-INF/services/dev.protosmith.grpcerrors.ErrorCatalog",
+        ]
+    );
+    let golden = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/java");
+    protosmith_core::golden::assert_matches(&golden, &files);
+}
+
+#[test]
 fn generation_is_deterministic_byte_for_byte() {
     let (first_example, first_edge) = (example(), edge());
     for _ in 0..3 {
@@ -78,7 +105,7 @@ fn generation_is_deterministic_byte_for_byte() {
 
 #[test]
 fn generated_files_are_ascii_with_unix_line_ends() {
-    for file in example().iter().chain(&edge()) {
+    for file in example().iter().chain(&edge()).chain(&stress()) {
         assert!(file.content.is_ascii(), "{} is not ASCII", file.name);
         assert!(!file.content.contains('\r'), "{} has a CR", file.name);
         assert!(

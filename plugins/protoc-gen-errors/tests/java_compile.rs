@@ -3,9 +3,12 @@
 //! -Werror` against the Java runtime (runtime/java, installed with Maven the
 //! way tests/interop/java/build.sh does), then a small program uses them.
 //!
-//! Needs JDK 17+ and Maven on PATH, and the runtime's dependencies in ~/.m2
-//! (`bash tests/interop/java/build.sh` installs all three); fails, saying
-//! so, when they are missing.
+//! All of them, and the stress fixture (tests/java), must also be what
+//! google-java-format 1.24.0 writes.
+//!
+//! Needs JDK 17+ and Maven on PATH, and the runtime's dependencies and
+//! google-java-format in ~/.m2 (`bash ci/lang/java.sh` installs them all);
+//! fails, saying so, when they are missing.
 
 mod common;
 
@@ -129,6 +132,35 @@ public final class Check {
 }
 "#;
 
+/// google-java-format 1.24.0, as ci/lang/java.sh runs it, would change none of `sources`.
+fn assert_formatted(sources: &[PathBuf]) {
+    let version = "1.24.0";
+    let home = std::env::var_os("HOME").expect("HOME is set");
+    let jar = PathBuf::from(home).join(format!(
+        ".m2/repository/com/google/googlejavaformat/google-java-format/{version}/google-java-format-{version}-all-deps.jar"
+    ));
+    assert!(
+        jar.is_file(),
+        "this test needs google-java-format {version} in ~/.m2 (`bash ci/lang/java.sh` or \
+         `mvn dependency:get -Dartifact=com.google.googlejavaformat:google-java-format:{version}:jar:all-deps` downloads it)"
+    );
+    let mut java = Command::new("java");
+    for package in ["api", "code", "file", "parser", "tree", "util"] {
+        java.arg(format!(
+            "--add-exports=jdk.compiler/com.sun.tools.javac.{package}=ALL-UNNAMED"
+        ));
+    }
+    java.arg("-jar")
+        .arg(&jar)
+        .args(["--skip-reflowing-long-strings", "--dry-run"])
+        .args(sources);
+    let unformatted = run(&mut java);
+    assert!(
+        unformatted.is_empty(),
+        "not formatted as google-java-format {version} formats:\n{unformatted}"
+    );
+}
+
 fn code_points(text: &str) -> String {
     text.chars()
         .map(|c| format!("{:x}", u32::from(c)))
@@ -159,11 +191,19 @@ fn the_generated_java_compiles_without_warnings_and_runs() {
         "lang=java",
     )
     .unwrap();
+    let stress = generate_files(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/java"),
+        &["stress.proto", "nopkg.proto"],
+        "lang=java",
+    )
+    .unwrap();
     let dir = scratch_dir("javac");
     let (example_dir, edge_dir, classes) =
         (dir.join("example"), dir.join("edge"), dir.join("classes"));
     let mut sources = write(&example_dir, &example);
     sources.extend(write(&edge_dir, &edge));
+    sources.extend(write(&dir.join("stress"), &stress));
+    assert_formatted(&sources);
     std::fs::write(dir.join("Check.java"), CHECK).unwrap();
     sources.push(dir.join("Check.java"));
 

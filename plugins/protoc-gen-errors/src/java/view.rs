@@ -5,7 +5,7 @@
 use protosmith_core::Diagnostics;
 use protosmith_core::catalog::{ErrorEnum, ErrorValue};
 use protosmith_core::lang::java::{
-    COLUMN_LIMIT, call, javadoc, javadoc_paragraphs, javadoc_text, string_literal,
+    COLUMN_LIMIT, call, declaration, javadoc, javadoc_paragraphs, javadoc_text, string_literal,
 };
 use serde::Serialize;
 
@@ -203,12 +203,11 @@ fn methods(value: &ErrorValue, names: &ValueNames) -> Methods {
     );
     Methods {
         factory_doc: javadoc(2, &value_paragraphs(value, &message), &tags),
-        factory_signature: call(
+        factory_signature: declaration(
             2,
             &format!("public static GrpcError {}", names.factory),
             &parameters,
             " {",
-            4,
         )
         .join("\n"),
         factory_body: call(
@@ -227,12 +226,11 @@ fn methods(value: &ErrorValue, names: &ValueNames) -> Methods {
                 "@return whether it is this error".to_owned(),
             ],
         ),
-        is_signature: call(
+        is_signature: declaration(
             2,
             &format!("public static boolean {}", names.is_method),
             &["Throwable error".to_owned()],
             " {",
-            4,
         )
         .join("\n"),
         is_body: call(

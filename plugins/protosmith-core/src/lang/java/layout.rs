@@ -5,16 +5,40 @@
 /// google-java-format's column limit.
 pub const COLUMN_LIMIT: usize = 100;
 
-/// `head(arguments)tail` at column `indent`: on one line if it fits; else
-/// broken after `(` with the arguments on one line at `indent + continuation`;
-/// if that does not fit either, one argument per line. Arguments are never
-/// split: a long string literal stays whole, beyond the limit.
+/// The width below which google-java-format fills arguments onto lines
+/// rather than putting each on its own line (`MAX_ITEM_LENGTH_FOR_FILLING`).
+const SHORT_ARGUMENT: usize = 10;
+
+/// The call `head(arguments)tail` at column `indent`: on one line if it
+/// fits; else broken after `(` with the arguments on one line at
+/// `indent + continuation`; if that does not fit either, the arguments
+/// filled onto lines when each is shorter than 10 characters, else one per
+/// line. Arguments are never split: a long string literal stays whole,
+/// beyond the limit.
 pub fn call(
     indent: usize,
     head: &str,
     arguments: &[String],
     tail: &str,
     continuation: usize,
+) -> Vec<String> {
+    let fill = arguments.iter().all(|a| a.len() < SHORT_ARGUMENT);
+    broken(indent, head, arguments, tail, continuation, fill)
+}
+
+/// A method declaration `head(parameters)tail`, laid out as [`call`] but
+/// never filled: parameters that do not fit on one line get one line each.
+pub fn declaration(indent: usize, head: &str, parameters: &[String], tail: &str) -> Vec<String> {
+    broken(indent, head, parameters, tail, 4, false)
+}
+
+fn broken(
+    indent: usize,
+    head: &str,
+    arguments: &[String],
+    tail: &str,
+    continuation: usize,
+    fill: bool,
 ) -> Vec<String> {
     let pad = " ".repeat(indent);
     let one_line = format!("{pad}{head}({}){tail}", arguments.join(", "));
@@ -29,13 +53,23 @@ pub fn call(
         return lines;
     }
     let last = arguments.len() - 1;
+    let mut line = inner.clone();
     for (i, argument) in arguments.iter().enumerate() {
-        if i == last {
-            lines.push(format!("{inner}{argument}){tail}"));
+        let item = if i == last {
+            format!("{argument}){tail}")
         } else {
-            lines.push(format!("{inner}{argument},"));
+            format!("{argument},")
+        };
+        if line.len() == inner.len() {
+            line.push_str(&item);
+        } else if fill && line.len() + 1 + item.len() <= COLUMN_LIMIT {
+            line.push(' ');
+            line.push_str(&item);
+        } else {
+            lines.push(std::mem::replace(&mut line, format!("{inner}{item}")));
         }
     }
+    lines.push(line);
     lines
 }
 
@@ -75,25 +109,58 @@ pub fn javadoc(indent: usize, paragraphs: &[String], tags: &[String]) -> String 
     out
 }
 
-/// Greedy filling at single spaces: the first line `first` wide, the others
-/// `rest`; a word wider than the line stays whole.
+/// Greedy filling at single spaces, after `<code>` and before a `</code>`
+/// that ends a word, where google-java-format 1.24 breaks without a space
+/// (it keeps `</code>;` to the word before it): the first line `first`
+/// wide, the others `rest`; a word wider than the line stays whole.
 fn fill(text: &str, first: usize, rest: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    for (i, word) in text.split(' ').enumerate() {
+    let mut at_start = true;
+    for (spaced, piece) in pieces(text) {
         let width = if lines.is_empty() { first } else { rest };
-        if i == 0 {
-            line.push_str(word);
-        } else if line.len() + 1 + word.len() <= width {
-            line.push(' ');
-            line.push_str(word);
+        let gap = usize::from(spaced);
+        if at_start {
+            line.push_str(piece);
+            at_start = false;
+        } else if line.len() + gap + piece.len() <= width {
+            if spaced {
+                line.push(' ');
+            }
+            line.push_str(piece);
         } else {
             lines.push(std::mem::take(&mut line));
-            line.push_str(word);
+            line.push_str(piece);
         }
     }
     lines.push(line);
     lines
+}
+
+/// The pieces of `text` between break opportunities, each with whether a
+/// space comes before it.
+fn pieces(text: &str) -> Vec<(bool, &str)> {
+    let mut out = Vec::new();
+    for (i, word) in text.split(' ').enumerate() {
+        let mut spaced = i > 0;
+        let mut rest = word;
+        if let Some(after) = rest.strip_prefix("<code>")
+            && !after.is_empty()
+        {
+            out.push((spaced, "<code>"));
+            spaced = false;
+            rest = after;
+        }
+        if let Some(before) = rest.strip_suffix("</code>")
+            && !before.is_empty()
+        {
+            out.push((spaced, before));
+            spaced = false;
+            rest = "</code>";
+        }
+        out.push((spaced, rest));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -12,6 +12,6 @@ mod names;
 mod protoc;
 
 pub use escape::{javadoc_paragraphs, javadoc_text, string_literal};
-pub use layout::{COLUMN_LIMIT, call, javadoc};
+pub use layout::{COLUMN_LIMIT, call, declaration, javadoc};
 pub use names::{is_reserved, lower_camel, method_name, parameter_names, upper_snake};
 pub use protoc::{java_package, outer_class_name, protoc_class_names};
