@@ -206,6 +206,45 @@ mod tests {
     }
 
     #[test]
+    fn short_arguments_are_filled_and_declarations_never() {
+        let letters: Vec<String> = ('a'..='z').map(|c| format!("{c}{c}{c}")).collect();
+        let lines = call(4, "return X.newError", &letters, ";", 4);
+        assert_eq!(lines[0], "    return X.newError(");
+        assert_eq!(lines.len(), 3);
+        assert!(
+            lines[1].ends_with(',') && lines[1].len() <= COLUMN_LIMIT,
+            "{lines:?}"
+        );
+        assert!(lines[2].ends_with("zzz);"), "{lines:?}");
+        let parameters: Vec<String> = letters.iter().map(|l| format!("String {l}")).collect();
+        let lines = declaration(2, "public static GrpcError f", &parameters, " {");
+        assert_eq!(lines.len(), 27);
+        assert_eq!(lines[26], "      String zzz) {");
+    }
+
+    #[test]
+    fn javadoc_breaks_inside_code_tags_without_a_space() {
+        let words = "w".repeat(80);
+        let text = format!("{words} Message <code>{{x}} y</code>; z");
+        assert_eq!(
+            fill(&text, 95, 95),
+            [
+                format!("{words} Message <code>"),
+                "{x} y</code>; z".to_owned()
+            ]
+        );
+        let name = "v".repeat(60);
+        let text = format!("@param p the value of <code>{{{name}}}</code>");
+        assert_eq!(
+            fill(&text, 95, 91),
+            [
+                format!("@param p the value of <code>{{{name}}}"),
+                "</code>".to_owned()
+            ]
+        );
+    }
+
+    #[test]
     fn javadoc_is_filled_and_one_line_when_it_fits() {
         assert_eq!(javadoc(2, &strings(&["Short."]), &[]), "  /** Short. */");
         let words = "word ".repeat(30);
