@@ -6,6 +6,7 @@
 //! `protosmith generate` are shells around these.
 
 pub mod go;
+pub mod java;
 pub mod options;
 pub mod python;
 pub mod rust;
@@ -30,11 +31,13 @@ Options (write a ',' inside a value as '\\,'):
                          kratos: reason = the bare value name, no domain
   domain=NAME            the ErrorInfo domain (aip: default the proto package)
   unique_numbers         enum numbers unique across all error enums
-  lang=rust|go|ts|python the target language (default rust)
+  lang=rust|go|ts|python|java
+                         the target language (default rust)
   runtime_path=PATH      where generated code finds the runtime: Rust, a crate path
                          (default ::grpc_errors); Go, the import path (default
                          protosmith.dev/grpcerrors); ts, a module (default
-                         @protosmith/grpc-errors); Python, a module (default protosmith_grpc_errors)
+                         @protosmith/grpc-errors); Python, a module (default protosmith_grpc_errors);
+                         not for Java (package dev.protosmith.grpcerrors)
   paths=import|source_relative, module=PREFIX, M<file>=<import path>[;<name>]
                          Go: where files go, as protoc-gen-go reads them
   flavour=native|kratos  Go: protosmith's runtime (default), or kratos' generated API
@@ -76,6 +79,7 @@ pub fn generate(
             }
             ts::generate(model, catalog, &ts_options)
         }
+        Lang::Java => java::generate(model, catalog),
     }
 }
 

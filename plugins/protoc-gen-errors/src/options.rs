@@ -16,6 +16,7 @@ pub enum Lang {
     /// TypeScript (ESM), beside protoc-gen-es's output.
     Ts,
     Python,
+    Java,
 }
 
 impl Lang {
@@ -25,6 +26,7 @@ impl Lang {
         ("go", Lang::Go),
         ("ts", Lang::Ts),
         ("python", Lang::Python),
+        ("java", Lang::Java),
     ];
 
     pub fn name(self) -> &'static str {
@@ -75,7 +77,7 @@ impl PluginOptions for ErrorsOptions {
             .choice(
                 "lang",
                 Lang::ALL,
-                "lang=rust, lang=go, lang=ts or lang=python",
+                "lang=rust, lang=go, lang=ts, lang=python or lang=java",
             )
             .unwrap_or_else(|d| {
                 diagnostics.push(d);
@@ -92,6 +94,9 @@ impl PluginOptions for ErrorsOptions {
                     diagnostics.push(d);
                 }
             }
+            (Some(path), Lang::Java) => diagnostics.push(Diagnostic::general(format!(
+                "parameter runtime_path={path} does not apply to lang=java: generated Java always uses the runtime's package dev.protosmith.grpcerrors; leave runtime_path out"
+            ))),
             _ => {}
         }
         let go = PackageOptions::from_parameters(parameters).unwrap_or_else(|d| {
@@ -173,6 +178,16 @@ mod tests {
     }
 
     #[test]
+    fn java_takes_no_runtime_path() {
+        assert_eq!(ErrorsOptions::parse("lang=java").unwrap().lang, Lang::Java);
+        let err = ErrorsOptions::parse("lang=java,runtime_path=x.y").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "parameter runtime_path=x.y does not apply to lang=java: generated Java always uses the runtime's package dev.protosmith.grpcerrors; leave runtime_path out"
+        );
+    }
+
+    #[test]
     fn every_problem_is_reported_at_once() {
         let err = ErrorsOptions::parse("lang=rsut,reason_style=aip,reason_style=ego,domian=x")
             .unwrap_err();
@@ -189,7 +204,7 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "parameter domain=acme example: a domain is a DNS-style name of letters, digits, '.', '-' and '_', e.g. domain=user.acme.example\n\
-             parameter lang=rsut: did you mean lang=rust? expected lang=rust, lang=go, lang=ts or lang=python"
+             parameter lang=rsut: did you mean lang=rust? expected lang=rust, lang=go, lang=ts, lang=python or lang=java"
         );
     }
 

@@ -4,6 +4,7 @@
 //! catalog know no target language.
 
 pub mod go;
+pub mod java;
 pub mod python;
 pub mod rust;
 pub mod ts;
