@@ -3,4 +3,5 @@
 //! One module per language, each with the same shape; the model and the
 //! catalog know no target language.
 
+pub mod php;
 pub mod rust;
