@@ -1,13 +1,13 @@
 //! protoc-gen-errors: error registries from annotated proto enums.
 //!
 //! [`generate`] is an emitter: model, catalog and typed [`ErrorsOptions`] in,
-//! files out, one module per target language ([`rust`]). [`run`] builds the
+//! files out, one module per target language ([`rust`], [`php`]). [`run`] builds the
 //! model and catalog for a lone run; the `protoc-gen-errors` binary and
 //! `protosmith generate` are shells around these.
 
 pub mod options;
+pub mod php;
 pub mod rust;
-#[allow(dead_code)] // the first non-Rust emitter (Go) is its first caller
 mod template;
 
 use protosmith_core::catalog::{self, Catalog};
@@ -26,7 +26,7 @@ Options (write a ',' inside a value as '\\,'):
   reason_style=ego|aip   ego: reason = the value's full name (default); aip: AIP-193 reason + domain
   domain=NAME            the ErrorInfo domain (aip: default the proto package)
   unique_numbers         enum numbers unique across all error enums
-  lang=rust              the target language
+  lang=rust|php          the target language
   runtime_path=PATH      Rust: where generated code finds the runtime (default ::grpc_errors)
 ";
 
@@ -44,6 +44,7 @@ pub fn generate(
             }
             rust::generate(model, catalog, &rust_options)
         }
+        Lang::Php => php::generate(model, catalog),
     }
 }
 

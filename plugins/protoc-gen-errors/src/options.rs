@@ -9,11 +9,12 @@ use protosmith_core::{Diagnostic, Diagnostics};
 pub enum Lang {
     #[default]
     Rust,
+    Php,
 }
 
 impl Lang {
     /// Every language, as `lang=` names it.
-    pub const ALL: &[(&str, Lang)] = &[("rust", Lang::Rust)];
+    pub const ALL: &[(&str, Lang)] = &[("rust", Lang::Rust), ("php", Lang::Php)];
 
     pub fn name(self) -> &'static str {
         Lang::ALL
@@ -53,7 +54,7 @@ impl PluginOptions for ErrorsOptions {
             .choice(
                 "lang",
                 Lang::ALL,
-                "lang=rust (other languages are on the way)",
+                "lang=rust or lang=php",
             )
             .unwrap_or_else(|d| {
                 diagnostics.push(d);
@@ -65,6 +66,11 @@ impl PluginOptions for ErrorsOptions {
             diagnostics.push(Diagnostic::general(
                 "parameter runtime_path= is empty: give the path of the runtime crate, e.g. runtime_path=::grpc_errors, or leave it out",
             ));
+        }
+        if let (Some(path), Lang::Php) = (&runtime_path, lang) {
+            diagnostics.push(Diagnostic::general(format!(
+                "parameter runtime_path={path}: PHP output always uses the runtime's namespace Protosmith\\GrpcErrors (composer package protosmith/grpc-errors); leave runtime_path out with lang=php"
+            )));
         }
         diagnostics.into_result(ErrorsOptions {
             catalog,
@@ -133,7 +139,22 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "parameter domain=acme example: a domain is a DNS-style name of letters, digits, '.', '-' and '_', e.g. domain=user.acme.example\n\
-             parameter lang=rsut: did you mean lang=rust? expected lang=rust (other languages are on the way)"
+             parameter lang=rsut: did you mean lang=rust? expected lang=rust or lang=php"
+        );
+    }
+
+    #[test]
+    fn php_takes_no_runtime_path() {
+        assert_eq!(ErrorsOptions::parse("lang=php").unwrap().lang, Lang::Php);
+        assert_eq!(ErrorsOptions::parse("lang=php").unwrap().to_string(), "lang=php");
+        assert_eq!(
+            ErrorsOptions::parse("lang=pph").unwrap_err().to_string(),
+            "parameter lang=pph: did you mean lang=php? expected lang=rust or lang=php"
+        );
+        assert_eq!(
+            ErrorsOptions::parse("lang=php,runtime_path=::grpc_errors").unwrap_err().to_string(),
+            "parameter runtime_path=::grpc_errors: PHP output always uses the runtime's namespace Protosmith\\GrpcErrors \
+             (composer package protosmith/grpc-errors); leave runtime_path out with lang=php"
         );
     }
 }
