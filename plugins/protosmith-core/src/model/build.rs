@@ -157,12 +157,16 @@ impl Builder<'_> {
                 default_code: code_field(&message, "default_code"),
             })
         });
+        // prost-reflect lists values by number; the model keeps declaration
+        // order, the last element of each value's source path.
+        let mut values: Vec<EnumValueDescriptor> = enumeration.values().collect();
+        values.sort_by_key(|value| value.path().last().copied());
         Enum {
             name: enumeration.name().to_owned(),
             full_name: enumeration.full_name().to_owned(),
             location: self.info.location(enumeration.path()),
             docs: self.info.docs(enumeration.path()),
-            values: enumeration.values().map(|v| self.enum_value(&v)).collect(),
+            values: values.iter().map(|v| self.enum_value(v)).collect(),
             error_options,
             deprecated: deprecated(&proto.options),
         }
