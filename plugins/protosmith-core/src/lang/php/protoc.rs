@@ -169,7 +169,8 @@ pub struct ProtocClass {
 /// Every class protoc writes for `file`: one per message (map entries
 /// excepted) and enum, nested ones in their parent's sub-namespace
 /// (`Payment\Error`) and again as a legacy alias joined with `_`
-/// (`Payment_Error`), and the file's metadata class.
+/// (`Payment_Error`), a deprecated alias without the prefix for a type named
+/// `readonly` (protoc 3.21 made it reserved), and the file's metadata class.
 pub fn protoc_classes(file: &File) -> Vec<ProtocClass> {
     let namespace = namespace(file);
     let mut out = Vec::new();
@@ -184,6 +185,15 @@ pub fn protoc_classes(file: &File) -> Vec<ProtocClass> {
             name: qualified_name(&namespace, &path.join("\\")),
             origin: origin.clone(),
         });
+        if name.eq_ignore_ascii_case("readonly") {
+            // protoc 3.21 reserved `readonly` and keeps the old class as a deprecated alias.
+            let mut bare = path.clone();
+            *bare.last_mut().expect("a type has a name") = name.to_owned();
+            out.push(ProtocClass {
+                name: qualified_name(&namespace, &bare.join("\\")),
+                origin: format!("{origin} (its deprecated alias)"),
+            });
+        }
         if !parents.is_empty() {
             let joined = relative.join("_");
             out.push(ProtocClass {
