@@ -51,11 +51,7 @@ impl PluginOptions for ErrorsOptions {
             Settings::default()
         });
         let lang = parameters
-            .choice(
-                "lang",
-                Lang::ALL,
-                "lang=rust or lang=php",
-            )
+            .choice("lang", Lang::ALL, "lang=rust or lang=php")
             .unwrap_or_else(|d| {
                 diagnostics.push(d);
                 None
@@ -146,13 +142,18 @@ mod tests {
     #[test]
     fn php_takes_no_runtime_path() {
         assert_eq!(ErrorsOptions::parse("lang=php").unwrap().lang, Lang::Php);
-        assert_eq!(ErrorsOptions::parse("lang=php").unwrap().to_string(), "lang=php");
+        assert_eq!(
+            ErrorsOptions::parse("lang=php").unwrap().to_string(),
+            "lang=php"
+        );
         assert_eq!(
             ErrorsOptions::parse("lang=pph").unwrap_err().to_string(),
             "parameter lang=pph: did you mean lang=php? expected lang=rust or lang=php"
         );
         assert_eq!(
-            ErrorsOptions::parse("lang=php,runtime_path=::grpc_errors").unwrap_err().to_string(),
+            ErrorsOptions::parse("lang=php,runtime_path=::grpc_errors")
+                .unwrap_err()
+                .to_string(),
             "parameter runtime_path=::grpc_errors: PHP output always uses the runtime's namespace Protosmith\\GrpcErrors \
              (composer package protosmith/grpc-errors); leave runtime_path out with lang=php"
         );

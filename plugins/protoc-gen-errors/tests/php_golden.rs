@@ -41,9 +41,17 @@ fn hostile_fixture_matches_its_golden_files() {
         ]
     );
     protosmith_core::golden::assert_matches(&fixtures().join("golden"), &generated);
-    let all = generated.iter().map(|f| f.content.as_str()).collect::<String>();
-    for invisible in ['\u{202E}', '\u{202C}', '\u{1}', '\u{7}', '\u{7F}', '\t', '\r'] {
-        assert!(!all.contains(invisible), "{invisible:?} reached the PHP source");
+    let all = generated
+        .iter()
+        .map(|f| f.content.as_str())
+        .collect::<String>();
+    for invisible in [
+        '\u{202E}', '\u{202C}', '\u{1}', '\u{7}', '\u{7F}', '\t', '\r',
+    ] {
+        assert!(
+            !all.contains(invisible),
+            "{invisible:?} reached the PHP source"
+        );
     }
 }
 

@@ -22,7 +22,12 @@ fn lint(paths: &[PathBuf]) {
     assert!(!paths.is_empty());
     for path in paths {
         let output = run("php", "php-cli", &[OsStr::new("-l"), path.as_os_str()]);
-        assert!(output.status.success(), "php -l {}:\n{}", path.display(), text(&output));
+        assert!(
+            output.status.success(),
+            "php -l {}:\n{}",
+            path.display(),
+            text(&output)
+        );
     }
 }
 
@@ -47,7 +52,12 @@ fn example_output_passes_php_lint_and_psr12_without_a_warning() {
     let dir = scratch("lint-example");
     lint(&write(&dir, &generate(&example())));
     let (clean, findings) = phpcs(&[&dir], &[]);
-    assert!(clean && findings.is_empty(), "phpcs --standard=PSR12:\n{}", findings.join("\n"));
+    assert!(
+        clean && findings.is_empty(),
+        "phpcs --standard=PSR12:\n{}",
+        findings.join("\n")
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -58,8 +68,9 @@ fn hostile_output_passes_php_lint_and_psr12() {
     // Literals and withArgs() are never split, so long ones exceed PSR-12's
     // soft limit: a warning, and the only one allowed.
     let allow_long_lines = ["--runtime-set", "ignore_warnings_on_exit", "1"];
-    let (namespaced, global): (Vec<&PathBuf>, Vec<&PathBuf>) =
-        paths.iter().partition(|p| p.strip_prefix(&dir).unwrap().components().count() > 1);
+    let (namespaced, global): (Vec<&PathBuf>, Vec<&PathBuf>) = paths
+        .iter()
+        .partition(|p| p.strip_prefix(&dir).unwrap().components().count() > 1);
     let namespaced: Vec<&Path> = namespaced.iter().map(|p| p.as_path()).collect();
     let (clean, findings) = phpcs(&namespaced, &allow_long_lines);
     // A class in the global namespace (php_namespace = "") breaks PSR-1's
@@ -69,7 +80,11 @@ fn hostile_output_passes_php_lint_and_psr12() {
     assert_eq!(global.len(), 1, "{global:?}");
     let (global_clean, global_findings) = phpcs(
         &global,
-        &[&allow_long_lines[..], &["--exclude=PSR1.Classes.ClassDeclaration"]].concat(),
+        &[
+            &allow_long_lines[..],
+            &["--exclude=PSR1.Classes.ClassDeclaration"],
+        ]
+        .concat(),
     );
     let unexpected: Vec<&String> = findings
         .iter()
@@ -80,7 +95,11 @@ fn hostile_output_passes_php_lint_and_psr12() {
         clean && global_clean && unexpected.is_empty(),
         "phpcs --standard=PSR12, findings other than long lines:\n{unexpected:#?}"
     );
-    assert!(!findings.is_empty(), "the fixture's long literals should draw line-length warnings");
+    assert!(
+        !findings.is_empty(),
+        "the fixture's long literals should draw line-length warnings"
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// Loads `files` with the runtime and returns what observe.php saw.
@@ -90,8 +109,16 @@ fn observe(dir: &Path, classes: &[String]) -> Vec<Value> {
     let mut args = vec![script.as_os_str(), runtime.as_os_str(), dir.as_os_str()];
     args.extend(classes.iter().map(OsStr::new));
     let output = run("php", "php-cli", &args);
-    assert!(output.status.success(), "observe.php failed:\n{}", text(&output));
-    assert!(output.stderr.is_empty(), "observe.php wrote to stderr:\n{}", text(&output));
+    assert!(
+        output.status.success(),
+        "observe.php failed:\n{}",
+        text(&output)
+    );
+    assert!(
+        output.stderr.is_empty(),
+        "observe.php wrote to stderr:\n{}",
+        text(&output)
+    );
     serde_json::from_slice(&output.stdout)
         .unwrap_or_else(|e| panic!("observe.php printed no JSON ({e}):\n{}", text(&output)))
 }
@@ -120,7 +147,11 @@ fn run_against_catalog(request: &PluginRequest, name: &str) -> Vec<Value> {
         let at = &class["class"];
         assert_eq!(class["final"], true, "{at}");
         assert_eq!(class["same_definitions_each_call"], true, "{at}");
-        assert_eq!(class["registered"], json!(vec![true; enumeration.values.len()]), "{at}");
+        assert_eq!(
+            class["registered"],
+            json!(vec![true; enumeration.values.len()]),
+            "{at}"
+        );
         let definitions: Vec<Value> = enumeration
             .values
             .iter()
@@ -148,7 +179,12 @@ fn run_against_catalog(request: &PluginRequest, name: &str) -> Vec<Value> {
         for (i, (error, value)) in errors.iter().zip(&enumeration.values).enumerate() {
             let arguments: Vec<String> =
                 serde_json::from_value(error["arguments"].clone()).unwrap();
-            assert_eq!(arguments.len(), value.message.placeholders.len(), "{at} {}", value.name);
+            assert_eq!(
+                arguments.len(),
+                value.message.placeholders.len(),
+                "{at} {}",
+                value.name
+            );
             let metadata: BTreeMap<String, String> = value
                 .message
                 .placeholders
@@ -166,6 +202,7 @@ fn run_against_catalog(request: &PluginRequest, name: &str) -> Vec<Value> {
             assert_eq!(error["checks"], json!(checks), "{at} {}", value.name);
         }
     }
+    std::fs::remove_dir_all(&dir).ok();
     report
 }
 
@@ -196,33 +233,47 @@ fn example_output_runs_with_the_runtime() {
 #[test]
 fn hostile_output_runs_with_the_runtime() {
     let report = run_against_catalog(&hostile(), "run-hostile");
-    let names: Vec<(&Value, Vec<(&Value, &Value, &Value)>)> = report
+    // [class, [[factory, check, parameters], ...]] per class.
+    let names: Vec<Value> = report
         .iter()
         .map(|class| {
             let errors = class["errors"].as_array().unwrap();
-            let methods = errors
+            let methods: Vec<Value> = errors
                 .iter()
-                .map(|e| (&e["factory"], &e["check"], &e["parameters"]))
+                .map(|e| json!([e["factory"], e["check"], e["parameters"]]))
                 .collect();
-            (&class["class"], methods)
+            json!([class["class"], methods])
         })
         .collect();
     let expected = json!([
-        ["Hostile\\PBList\\V1\\HTTPErrorErrors", [
-            ["list", "isList", ["this_"]],
-            ["new", "isNew", ["userId", "userId2", "userId3", "userId22"]],
-            ["control", "isControl", ["x"]],
-            ["longSignature", "isLongSignature", [
-                "aVeryLongPlaceholderNameNumberOne",
-                "aVeryLongPlaceholderNameNumberTwo"
-            ]]
-        ]],
-        ["Hostile\\PBList\\V1\\EmptyErrorErrors", [
-            ["error3ds", "isError3ds", []],
-            ["errorClass", "isErrorClass", ["class", "new"]]
-        ]],
+        [
+            "Hostile\\PBList\\V1\\HTTPErrorErrors",
+            [
+                ["list", "isList", ["this_"]],
+                ["new", "isNew", ["userId", "userId2", "userId3", "userId22"]],
+                ["control", "isControl", ["x"]],
+                [
+                    "longSignature",
+                    "isLongSignature",
+                    [
+                        "aVeryLongPlaceholderNameNumberOne",
+                        "aVeryLongPlaceholderNameNumberTwo"
+                    ]
+                ]
+            ]
+        ],
+        [
+            "Hostile\\PBList\\V1\\EmptyErrorErrors",
+            [
+                ["error3ds", "isError3ds", []],
+                ["errorClass", "isErrorClass", ["class", "new"]]
+            ]
+        ],
         ["GlobalErrors", [["down", "isDown", []]]],
-        ["Hostile\\Custom\\Ns\\XyOuterInnerKindErrors", [["denied", "isDenied", ["access", "this_"]]]]
+        [
+            "Hostile\\Custom\\Ns\\XyOuterInnerKindErrors",
+            [["denied", "isDenied", ["access", "this_"]]]
+        ]
     ]);
     assert_eq!(json!(names), expected);
 }
@@ -255,12 +306,19 @@ fn namer_knows_every_class_protoc_writes() {
     let mut args: Vec<String> = includes
         .iter()
         .map(|i| format!("-I{}", i.display()))
-        .chain(["-I/usr/include".to_owned(), format!("--php_out={}", out.display())])
+        .chain([
+            "-I/usr/include".to_owned(),
+            format!("--php_out={}", out.display()),
+        ])
         .collect();
     args.extend(files.iter().map(|f| (*f).to_owned()));
     let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
     let output = run("protoc", "protobuf-compiler", &args);
-    assert!(output.status.success(), "protoc --php_out:\n{}", text(&output));
+    assert!(
+        output.status.success(),
+        "protoc --php_out:\n{}",
+        text(&output)
+    );
 
     let mut written = BTreeSet::new();
     collect_php(&out, &out, &mut written);
@@ -276,6 +334,8 @@ fn namer_knows_every_class_protoc_writes() {
     assert!(written.contains("Reserved/V1/Object.php"));
     assert!(written.contains("Reserved/V1/Outer/PBreadonly.php"));
     assert!(written.contains("Reserved/V1/Outer/readonly.php"));
+    std::fs::remove_dir_all(&protos).ok();
+    std::fs::remove_dir_all(&out).ok();
 }
 
 fn collect_php(root: &Path, dir: &Path, out: &mut BTreeSet<String>) {
@@ -284,7 +344,12 @@ fn collect_php(root: &Path, dir: &Path, out: &mut BTreeSet<String>) {
         if path.is_dir() {
             collect_php(root, &path, out);
         } else {
-            out.insert(path.strip_prefix(root).unwrap().to_string_lossy().into_owned());
+            out.insert(
+                path.strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+            );
         }
     }
 }

@@ -37,7 +37,10 @@ pub struct ErrorNames {
 /// The classes of the error enums of the files to generate, in file and
 /// declaration order, or every problem with their names. Enums of imported
 /// files are named too, because their classes share namespaces with ours.
-pub fn classes<'a>(model: &Model, catalog: &'a Catalog) -> Result<Vec<ClassNames<'a>>, Diagnostics> {
+pub fn classes<'a>(
+    model: &Model,
+    catalog: &'a Catalog,
+) -> Result<Vec<ClassNames<'a>>, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
     let mut named = Vec::new();
     for enumeration in catalog.enums.iter().filter(|e| !e.values.is_empty()) {
@@ -77,8 +80,10 @@ fn class_names<'a>(
 ) -> ClassNames<'a> {
     let prefix = value_prefix(enumeration);
     // PHP method names ignore case: each taken name, lower-cased, says what took it.
-    let mut methods: HashMap<String, String> =
-        HashMap::from([("definitions".to_owned(), "the method definitions()".to_owned())]);
+    let mut methods: HashMap<String, String> = HashMap::from([(
+        "definitions".to_owned(),
+        "the method definitions()".to_owned(),
+    )]);
     let mut errors = Vec::with_capacity(enumeration.values.len());
     for value in &enumeration.values {
         let stripped = prefix

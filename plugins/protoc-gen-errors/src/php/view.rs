@@ -130,7 +130,11 @@ fn error(index: usize, value: &ErrorValue, names: &ErrorNames) -> ErrorView {
         .iter()
         .map(|(_, variable)| format!("{PARAMETER_TYPE} ${variable}"))
         .collect();
-    let width = declarations.iter().map(|d| d.chars().count()).max().unwrap_or(0);
+    let width = declarations
+        .iter()
+        .map(|d| d.chars().count())
+        .max()
+        .unwrap_or(0);
     let signature = format!(
         "    public static function {}({}): GrpcError",
         names.factory,
@@ -149,7 +153,9 @@ fn error(index: usize, value: &ErrorValue, names: &ErrorNames) -> ErrorView {
         arguments: names
             .parameters
             .iter()
-            .map(|(placeholder, variable)| format!("{} => ${variable}", string_literal(placeholder)))
+            .map(|(placeholder, variable)| {
+                format!("{} => ${variable}", string_literal(placeholder))
+            })
             .collect(),
         parameters: names
             .parameters

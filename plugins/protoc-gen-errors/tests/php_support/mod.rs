@@ -56,8 +56,8 @@ pub fn generate(request: &PluginRequest) -> Vec<GeneratedFile> {
 /// Model and catalog of a request, as the plugin builds them.
 pub fn model_and_catalog(request: &PluginRequest) -> (Model, Catalog) {
     let model = model::build(&request.input);
-    let catalog = catalog::resolve(&model, &catalog::Settings::default())
-        .unwrap_or_else(|d| panic!("{d}"));
+    let catalog =
+        catalog::resolve(&model, &catalog::Settings::default()).unwrap_or_else(|d| panic!("{d}"));
     (model, catalog)
 }
 

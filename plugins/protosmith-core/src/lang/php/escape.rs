@@ -100,7 +100,10 @@ mod tests {
     #[test]
     fn doc_text_shows_what_is_invisible() {
         assert_eq!(doc_text("a\nb\tc"), "a\\nb\\tc");
-        assert_eq!(doc_text("x\u{202E}y\u{0}z\u{7F}\r"), "xU+202EyU+0000zU+007FU+000D");
+        assert_eq!(
+            doc_text("x\u{202E}y\u{0}z\u{7F}\r"),
+            "xU+202EyU+0000zU+007FU+000D"
+        );
         assert_eq!(doc_text("\u{200E}\u{2066}\u{2069}"), "U+200EU+2066U+2069");
         assert_eq!(doc_text("用户 ünï"), "用户 ünï");
     }

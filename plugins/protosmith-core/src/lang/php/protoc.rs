@@ -278,7 +278,11 @@ fn underscores_to_camel_case(name: &str) -> String {
     let mut capitalise = true;
     for c in name.chars() {
         if c.is_ascii_alphabetic() {
-            out.push(if capitalise { c.to_ascii_uppercase() } else { c });
+            out.push(if capitalise {
+                c.to_ascii_uppercase()
+            } else {
+                c
+            });
             capitalise = false;
         } else if c.is_ascii_digit() {
             out.push(c);
@@ -316,7 +320,10 @@ mod tests {
         assert_eq!(package_namespace("acme.user.v1"), "Acme\\User\\V1");
         assert_eq!(package_namespace("acme.list.v1"), "Acme\\PBList\\V1");
         assert_eq!(package_namespace("foo_bar.Empty"), "Foo_bar\\PBEmpty");
-        assert_eq!(package_namespace("google.protobuf.list"), "Google\\Protobuf\\PBList");
+        assert_eq!(
+            package_namespace("google.protobuf.list"),
+            "Google\\Protobuf\\PBList"
+        );
         assert_eq!(package_namespace("acme.object"), "Acme\\Object");
         assert_eq!(package_namespace(""), "");
         let with_namespace = file(
@@ -353,7 +360,11 @@ mod tests {
         assert_eq!(plain("a.b.proto"), "GPBMetadata\\AB");
         assert_eq!(plain("print.proto"), "GPBMetadata\\PBPrint");
         assert_eq!(
-            metadata_class(&file("list/print.proto", "google.protobuf", FileOptions::default())),
+            metadata_class(&file(
+                "list/print.proto",
+                "google.protobuf",
+                FileOptions::default()
+            )),
             "GPBMetadata\\GPBList\\GPBPrint"
         );
         let in_namespace = |namespace: &str| {
