@@ -353,3 +353,84 @@ fn collect_php(root: &Path, dir: &Path, out: &mut BTreeSet<String>) {
         }
     }
 }
+
+/// What a user runs: protoc with `--php_out` and `--errors_out` into one
+/// PSR-4 tree. The plugin's files are the golden ones, and none is protoc's.
+#[test]
+fn protoc_php_out_and_errors_out_share_one_tree() {
+    let out = scratch("protoc-tree");
+    let errors_only = scratch("protoc-errors");
+    let plugin = format!(
+        "--plugin=protoc-gen-errors={}",
+        env!("CARGO_BIN_EXE_protoc-gen-errors")
+    );
+    let include = format!("-I{}", repo_root().join("proto").display());
+    let protos = ["acme/user/v1/errors.proto", "acme/order/v1/order.proto"];
+    for (dir, php_out) in [(&out, true), (&errors_only, false)] {
+        let mut args = vec![
+            plugin.clone(),
+            include.clone(),
+            "-I/usr/include".to_owned(),
+            format!("--errors_out={}", dir.display()),
+            "--errors_opt=lang=php".to_owned(),
+        ];
+        if php_out {
+            args.push(format!("--php_out={}", dir.display()));
+        }
+        args.extend(protos.iter().map(|p| (*p).to_owned()));
+        let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+        let output = run("protoc", "protobuf-compiler", &args);
+        assert!(output.status.success(), "protoc:\n{}", text(&output));
+    }
+    let mut ours = BTreeSet::new();
+    collect_php(&errors_only, &errors_only, &mut ours);
+    let mut all = BTreeSet::new();
+    collect_php(&out, &out, &mut all);
+    let golden = repo_root().join("tests/interop/php/gen");
+    for name in &ours {
+        assert_eq!(
+            std::fs::read_to_string(out.join(name)).unwrap(),
+            std::fs::read_to_string(golden.join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    assert_eq!(ours.len(), 3, "{ours:?}");
+    assert!(
+        all.len() > ours.len() + 3,
+        "protoc --php_out wrote nothing? {all:?}"
+    );
+    // Our classes are there exactly once: protoc wrote none of their paths
+    // (it would have overwritten ours, or ours its).
+    let protocs_written = {
+        let only_protoc = scratch("protoc-php-only");
+        let args = [
+            include.clone(),
+            "-I/usr/include".to_owned(),
+            format!("--php_out={}", only_protoc.display()),
+        ]
+        .into_iter()
+        .chain(protos.iter().map(|p| (*p).to_owned()))
+        .collect::<Vec<_>>();
+        let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+        let output = run("protoc", "protobuf-compiler", &args);
+        assert!(
+            output.status.success(),
+            "protoc --php_out:\n{}",
+            text(&output)
+        );
+        let mut written = BTreeSet::new();
+        collect_php(&only_protoc, &only_protoc, &mut written);
+        std::fs::remove_dir_all(&only_protoc).ok();
+        written
+    };
+    assert!(protocs_written.is_disjoint(&ours), "{protocs_written:?}");
+    assert_eq!(all, protocs_written.union(&ours).cloned().collect());
+    let lowercase: BTreeSet<String> = all.iter().map(|n| n.to_ascii_lowercase()).collect();
+    assert_eq!(
+        lowercase.len(),
+        all.len(),
+        "paths equal ignoring case: {all:?}"
+    );
+    std::fs::remove_dir_all(&out).ok();
+    std::fs::remove_dir_all(&errors_only).ok();
+}
