@@ -5,9 +5,7 @@
 #           real static binary in a per-platform optional dependency
 #           (@bufbuild/buf-linux-x64, ...); .tools/bin/buf links to it.
 #   protoc  from Debian's protobuf-compiler, with libprotobuf-dev for the
-#           well-known types (google/protobuf/*.proto under /usr/include);
-#           with Debian's php-cli and php-codesniffer, which protoc-gen-errors'
-#           PHP tests run on its output (php -l, phpcs PSR-12, the runtime).
+#           well-known types (google/protobuf/*.proto under /usr/include).
 #   cargo-http-registry
 #           from crates.io (cargo install, pinned below) into .tools/cargo/bin:
 #           the cargo registry server protosmith publish is tested against.
@@ -27,7 +25,7 @@
 set -euo pipefail
 
 BUF_VERSION=1.75.0
-APT_PACKAGES=(protobuf-compiler libprotobuf-dev php-cli php-codesniffer)
+APT_PACKAGES=(protobuf-compiler libprotobuf-dev)
 CARGO_HTTP_REGISTRY_VERSION=0.1.8
 GOOGLE_PROTO_FILES_VERSION=6.0.1
 PROTOC_GEN_GO_VERSION=v1.36.12

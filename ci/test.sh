@@ -7,8 +7,10 @@
 # proxy on first use), then: rustfmt, clippy with -D warnings, the proto checks
 # (buf format/lint, protox == buf == protoc output, gen/ up to date) and the
 # whole cargo test suite (unit, diagnostics, golden, tonic round trip, Go
-# interop, malformed inputs). FUZZ_SECONDS=N also runs each fuzz target for
-# N seconds when a nightly toolchain is available.
+# interop, malformed inputs); then each other language (ci/lang/<lang>.sh:
+# its runtime's tests, its generated code, its interop programs) and the
+# cross-language interop matrix (tests/interop/run.sh). FUZZ_SECONDS=N also
+# runs each fuzz target for N seconds when a nightly toolchain is available.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -37,5 +39,25 @@ if [[ "${FUZZ_SECONDS:-0}" -gt 0 ]]; then
     bash ci/fuzz.sh "$FUZZ_SECONDS"
 fi
 
+# Before cargo test: the emitters' tests compile and run the generated code
+# with each language's toolchain, which these install.
+for lang in go java ts python php; do
+    step "$lang: runtime, generated code, interop programs (ci/lang/$lang.sh)"
+    bash "ci/lang/$lang.sh"
+done
+
 step "cargo test"
 cargo test --workspace --locked
+
+step "HTML docs fit a 1920 px page (headless Chromium)"
+bash ci/docs-layout.sh
+
+step "the GitLab pipeline template, run by gitlab-ci-local (ci/gitlab-pipeline.sh)"
+bash ci/gitlab-pipeline.sh
+
+step "README: every sh block, verbatim (ci/readme.sh)"
+bash ci/readme.sh
+
+step "interop matrix: every language's server x every language's client"
+bash tests/interop/rust/build.sh
+bash tests/interop/run.sh --no-build

@@ -157,16 +157,15 @@ impl Builder<'_> {
                 default_code: code_field(&message, "default_code"),
             })
         });
-        // prost-reflect lists values by number; the model keeps declaration
-        // order, the last element of each value's source path.
-        let mut values: Vec<EnumValueDescriptor> = enumeration.values().collect();
-        values.sort_by_key(|value| value.path().last().copied());
         Enum {
             name: enumeration.name().to_owned(),
             full_name: enumeration.full_name().to_owned(),
             location: self.info.location(enumeration.path()),
             docs: self.info.docs(enumeration.path()),
-            values: values.iter().map(|v| self.enum_value(v)).collect(),
+            values: declaration_order(enumeration.values())
+                .iter()
+                .map(|v| self.enum_value(v))
+                .collect(),
             error_options,
             deprecated: deprecated(&proto.options),
         }
@@ -408,4 +407,14 @@ fn file_options(options: Option<&prost_types::FileOptions>) -> FileOptions {
         ruby_package: options.ruby_package.clone(),
         objc_class_prefix: options.objc_class_prefix.clone(),
     }
+}
+
+/// prost-reflect lists enum values by number; the model keeps the order
+/// they are declared in (the last element of a value's path is its index).
+fn declaration_order(
+    values: impl Iterator<Item = EnumValueDescriptor>,
+) -> Vec<EnumValueDescriptor> {
+    let mut values: Vec<EnumValueDescriptor> = values.collect();
+    values.sort_by_key(|v| v.path().last().copied());
+    values
 }
