@@ -11,6 +11,8 @@ mod rust_types;
 
 use std::path::{Path, PathBuf};
 
+use heck::ToPascalCase;
+
 use protosmith_core::options::{Parameters, PluginOptions};
 use protosmith_core::{Diagnostic, Diagnostics, GeneratedFile, Input, Model, model};
 
@@ -72,7 +74,7 @@ A protoc plugin: run it through protoc (--test_out=DIR --test_opt=dir=DIR),
 buf (buf.gen.yaml: local: protoc-gen-test, out: DIR, opt: dir=DIR) or protosmith generate.
 
 Options (write a ',' inside a value as '\\,'):
-  dir=PATH             required: the output directory, read to keep what is there
+  dir=PATH             required: the output directory (it must exist), read to keep what is there
   module_root=PATH     the Rust path of the module holding the proto packages (default crate)
 ";
 
@@ -84,12 +86,57 @@ pub struct Plan {
     pub notes: Vec<String>,
 }
 
-/// The plugin entry point: [`plan`] on the model of `input`, with its notes printed on stderr.
+/// The plugin entry point for protoc and buf: [`generate`] on the model of
+/// `input`, once `dir=` is known to exist.
+///
+/// protoc and buf write what the plugin returns to their output directory,
+/// which they do not tell the plugin: tests are kept only if `dir=` names
+/// that directory. A `dir=` that does not exist cannot be it (or it is a
+/// first generation into a directory not yet made), so it is refused
+/// rather than taken for "no tests yet", which would overwrite the tests in
+/// the real output directory.
 pub fn run(input: &Input, options: &TestOptions) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    generate(&model::build(input), options)
+    check_dir_exists(&options.dir)?;
+    let files = generate(&model::build(input), options)?;
+    if !files.is_empty() && !files.iter().any(|f| options.dir.join(&f.name).exists()) {
+        eprintln!(
+            "protoc-gen-test: dir={} holds none of these tests yet, so they are written new; if tests you \
+             wrote are in another directory, dir= must name that one",
+            options.dir.display()
+        );
+    }
+    Ok(files)
 }
 
-/// [`plan`], with its notes printed on stderr.
+fn check_dir_exists(dir: &Path) -> Result<(), Diagnostic> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let from = if dir.is_relative() {
+        let cwd = std::env::current_dir()
+            .map(|cwd| cwd.display().to_string())
+            .unwrap_or_else(|_| "the current directory".to_owned());
+        format!(" (a relative dir= is taken from the directory protoc or buf runs in, {cwd})")
+    } else {
+        String::new()
+    };
+    let what = if dir.exists() {
+        "is not a directory"
+    } else {
+        "does not exist"
+    };
+    Err(Diagnostic::general(format!(
+        "protoc-gen-test: dir={shown} {what}{from}. protoc-gen-test reads the tests already in dir= to keep \
+         them, so it must be the output directory (protoc's --test_out, buf's out:); otherwise tests you \
+         filled in would be overwritten. Fix dir=, or for a first generation create the directory: mkdir -p {shown}",
+        shown = dir.display()
+    )))
+}
+
+/// [`plan`], with its notes printed on stderr. `options.dir` must be the
+/// directory the files are written to (shells that write the files
+/// themselves, like `protosmith generate`, make sure of it; it may not exist
+/// yet); use [`run`] when protoc or buf write them.
 pub fn generate(model: &Model, options: &TestOptions) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let plan = plan(model, options)?;
     for note in &plan.notes {
@@ -200,7 +247,8 @@ fn plan_file(ctx: &Context, dir: &Path, plan: &mut Plan) -> Result<(), Diagnosti
                     ));
                 }
             }
-            merge::append(&existing.text, &additions)
+            let insertions = complete_stand_ins(ctx, &existing, &setup_path, setup_file, plan);
+            merge::append(&merge::insert(&existing.text, &insertions), &additions)
         }
     };
     plan.files.push(GeneratedFile {
@@ -208,4 +256,73 @@ fn plan_file(ctx: &Context, dir: &Path, plan: &mut Plan) -> Result<(), Diagnosti
         content: setup,
     });
     Ok(())
+}
+
+/// Methods a service gained since its stand-in was written: the stand-in
+/// (`TodoShop`, while the setup file still has it) must implement every
+/// method of tonic's trait to compile, so the missing ones are added to its
+/// `impl` block, answering UNIMPLEMENTED like the others. Methods the
+/// service lost are left for the user to delete, with a note.
+fn complete_stand_ins<'e>(
+    ctx: &Context,
+    existing: &'e merge::Existing,
+    setup_path: &str,
+    setup_file: &str,
+    plan: &mut Plan,
+) -> Vec<merge::Insertion<'e>> {
+    let mut insertions = Vec::new();
+    for service in &ctx.file.services {
+        let stand_in = render::stand_in_name(service);
+        let Some(implementation) = existing
+            .impls
+            .iter()
+            .find(|i| i.self_type == stand_in && i.trait_name == service.name.to_pascal_case())
+        else {
+            continue;
+        };
+        let mut items = Vec::new();
+        let mut added = Vec::new();
+        for method in &service.methods {
+            let function = render::trait_fn_name(method);
+            if implementation.functions.contains(&function) {
+                continue;
+            }
+            let needs_stream_type = render::stream_type_name(method)
+                .is_some_and(|stream| !implementation.types.contains(&stream));
+            items.push(render::stand_in_method(
+                ctx,
+                method,
+                setup_file,
+                needs_stream_type,
+            ));
+            added.push(function);
+        }
+        if !added.is_empty() {
+            plan.notes.push(format!(
+                "{setup_path}: added {} to the stand-in {stand_in} for the new methods of {}, answering \
+                 UNIMPLEMENTED; if {} builds your own service, implement them there",
+                added.join(", "),
+                service.full_name,
+                render::setup_name(service)
+            ));
+            insertions.push(merge::Insertion {
+                into: implementation,
+                items,
+            });
+        }
+        for function in &implementation.functions {
+            if !service
+                .methods
+                .iter()
+                .any(|m| render::trait_fn_name(m) == *function)
+            {
+                plan.notes.push(format!(
+                    "{setup_path}: the stand-in {stand_in} has {function}, which {} no longer has: delete it \
+                     (a method that is not in the trait does not compile)",
+                    service.full_name
+                ));
+            }
+        }
+    }
+    insertions
 }

@@ -13,7 +13,7 @@ use protosmith_core::Model;
 use protosmith_core::lang::rust::{doc_lines, identifier, tonic_snake_case};
 use protosmith_core::model::{File, Method, Service};
 
-use crate::rust_types::{message_type, package_path};
+use crate::rust_types::{default_value, message_type, package_path};
 
 /// rustfmt's default line width.
 const MAX_WIDTH: usize = 100;
@@ -98,10 +98,7 @@ pub fn test_fn(ctx: &Context, service: &Service, method: &Method) -> String {
     if method.deprecated || service.deprecated {
         out.push_str("#[allow(deprecated)]\n");
     }
-    let request = match method.input_type.as_str() {
-        "google.protobuf.Empty" => "()".to_owned(),
-        input => format!("{}::default()", ctx.message(input)),
-    };
+    let request = default_value(&ctx.message(&method.input_type));
     let request = if method.client_streaming {
         format!("vec![{request}]")
     } else {
@@ -199,18 +196,37 @@ pub fn setup_file_head(ctx: &Context, test_file: &str) -> String {
     )
 }
 
+/// The stand-in type a new setup function serves: `TodoShop`.
+pub fn stand_in_name(service: &Service) -> String {
+    format!("Todo{}", service.name.to_pascal_case())
+}
+
+/// The function of `method` in tonic's server trait: `get_item`.
+pub fn trait_fn_name(method: &Method) -> String {
+    identifier(&method.name.to_snake_case())
+}
+
+/// The associated stream type tonic's server trait declares for a
+/// server-streaming method: `ListItemsStream`.
+pub fn stream_type_name(method: &Method) -> Option<String> {
+    method
+        .server_streaming
+        .then(|| format!("{}Stream", method.name))
+}
+
 /// A service's setup function, and the stand-in implementation it starts with.
 pub fn setup_fn(ctx: &Context, service: &Service, setup_file: &str) -> String {
     let pascal = service.name.to_pascal_case();
     let server_module = format!("{}_server", tonic_snake_case(&pascal));
     let name = setup_name(service);
+    let stand_in = stand_in_name(service);
     let mut out = String::new();
     let _ = writeln!(out, "/// Builds the `{}` under test.", service.full_name);
     let _ = writeln!(out, "pub(super) fn {name}() -> Router {{");
     out.push_str(&let_binding(
         4,
         "service",
-        &format!("{server_module}::{pascal}Server::new(Todo{pascal})"),
+        &format!("{server_module}::{pascal}Server::new({stand_in})"),
     ));
     out.push_str("    Server::builder().add_service(service)\n}\n\n");
     let _ = writeln!(
@@ -218,44 +234,60 @@ pub fn setup_fn(ctx: &Context, service: &Service, setup_file: &str) -> String {
         "/// Stands in for your `{pascal}` until `{name}` builds the real one:"
     );
     out.push_str("/// every method answers UNIMPLEMENTED.\n");
-    let _ = writeln!(out, "struct Todo{pascal};\n");
+    let _ = writeln!(out, "struct {stand_in};\n");
     out.push_str("#[tonic::async_trait]\n");
-    let _ = writeln!(out, "impl {server_module}::{pascal} for Todo{pascal} {{");
-    for (index, method) in service.methods.iter().enumerate() {
-        if index > 0 {
-            out.push('\n');
-        }
-        let input = ctx.message(&method.input_type);
-        let output = ctx.message(&method.output_type);
-        let request = if method.client_streaming {
-            format!("tonic::Streaming<{input}>")
-        } else {
-            input
-        };
-        let response = if method.server_streaming {
-            let stream = format!("{}Stream", method.name);
-            let _ = writeln!(out, "    type {stream} = tonic::Streaming<{output}>;\n");
+    let _ = writeln!(out, "impl {server_module}::{pascal} for {stand_in} {{");
+    let methods: Vec<String> = service
+        .methods
+        .iter()
+        .map(|method| stand_in_method(ctx, method, setup_file, true))
+        .collect();
+    out.push_str(&methods.join("\n"));
+    out.push_str("}\n");
+    out
+}
+
+/// One method of a stand-in, indented for its `impl` block, answering
+/// UNIMPLEMENTED; preceded by the stream type a server-streaming method
+/// needs when `with_stream_type`.
+pub fn stand_in_method(
+    ctx: &Context,
+    method: &Method,
+    setup_file: &str,
+    with_stream_type: bool,
+) -> String {
+    let mut out = String::new();
+    let input = ctx.message(&method.input_type);
+    let output = ctx.message(&method.output_type);
+    let request = if method.client_streaming {
+        format!("tonic::Streaming<{input}>")
+    } else {
+        input
+    };
+    let response = match stream_type_name(method) {
+        Some(stream) => {
+            if with_stream_type {
+                let _ = writeln!(out, "    type {stream} = tonic::Streaming<{output}>;\n");
+            }
             format!("Self::{stream}")
-        } else {
-            output
-        };
-        let call = identifier(&method.name.to_snake_case());
-        let one_line = format!(
-            "    async fn {call}(&self, _request: tonic::Request<{request}>) -> Result<tonic::Response<{response}>, tonic::Status> {{"
-        );
-        if one_line.len() <= MAX_WIDTH {
-            let _ = writeln!(out, "{one_line}");
-        } else {
-            let _ = writeln!(
-                out,
-                "    async fn {call}(\n        &self,\n        _request: tonic::Request<{request}>,\n    ) -> Result<tonic::Response<{response}>, tonic::Status> {{"
-            );
         }
+        None => output,
+    };
+    let call = trait_fn_name(method);
+    let one_line = format!(
+        "    async fn {call}(&self, _request: tonic::Request<{request}>) -> Result<tonic::Response<{response}>, tonic::Status> {{"
+    );
+    if one_line.len() <= MAX_WIDTH {
+        let _ = writeln!(out, "{one_line}");
+    } else {
         let _ = writeln!(
             out,
-            "        Err(tonic::Status::unimplemented(\"see {setup_file}\"))\n    }}"
+            "    async fn {call}(\n        &self,\n        _request: tonic::Request<{request}>,\n    ) -> Result<tonic::Response<{response}>, tonic::Status> {{"
         );
     }
-    out.push_str("}\n");
+    let _ = writeln!(
+        out,
+        "        Err(tonic::Status::unimplemented(\"see {setup_file}\"))\n    }}"
+    );
     out
 }

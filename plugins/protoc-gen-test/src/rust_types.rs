@@ -14,14 +14,40 @@ pub fn package_path(root: &str, package: &str) -> String {
     path
 }
 
+/// The well-known types prost maps to Rust's own types instead of
+/// `prost_types` (prost-build's `ExternPaths`, which tonic-prost-build uses
+/// unless `compile_well_known_types` is set), as the generated code names them.
+const PROST_BUILTINS: [(&str, &str); 10] = [
+    ("google.protobuf.BoolValue", "bool"),
+    ("google.protobuf.BytesValue", "Vec<u8>"),
+    ("google.protobuf.DoubleValue", "f64"),
+    ("google.protobuf.Empty", "()"),
+    ("google.protobuf.FloatValue", "f32"),
+    ("google.protobuf.Int32Value", "i32"),
+    ("google.protobuf.Int64Value", "i64"),
+    ("google.protobuf.StringValue", "String"),
+    ("google.protobuf.UInt32Value", "u32"),
+    ("google.protobuf.UInt64Value", "u64"),
+];
+
+/// An expression for the default value of `rust_type` (a type
+/// [`message_type`] returned): `Item::default()`, `()`, `Vec::new()`.
+pub fn default_value(rust_type: &str) -> String {
+    match rust_type {
+        "()" => "()".to_owned(),
+        // `Vec<u8>::default()` is not an expression.
+        "Vec<u8>" => "Vec::new()".to_owned(),
+        _ => format!("{rust_type}::default()"),
+    }
+}
+
 /// The Rust type of message `full_name` as seen from a module that glob-imports
-/// package `current`: a bare name there, prost's mapping for well-known types,
-/// else a path from `root`.
+/// package `current`: a bare name there, prost's mapping for well-known types
+/// (a Rust type for the wrappers and `Empty`, `::prost_types::X` for the
+/// others), else a path from `root`.
 pub fn message_type(model: &Model, root: &str, current: &str, full_name: &str) -> String {
-    match full_name {
-        "google.protobuf.Empty" => return "()".to_owned(),
-        "google.protobuf.StringValue" => return "String".to_owned(),
-        _ => {}
+    if let Some((_, builtin)) = PROST_BUILTINS.iter().find(|(name, _)| *name == full_name) {
+        return (*builtin).to_owned();
     }
     let package = owning_package(model, full_name);
     let relative = full_name
@@ -59,4 +85,24 @@ fn owning_package(model: &Model, full_name: &str) -> String {
                 .map(|(package, _)| package.to_owned())
                 .unwrap_or_default()
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_expressions() {
+        for (_, rust_type) in PROST_BUILTINS {
+            let expression = default_value(rust_type);
+            assert!(
+                syn::parse_str::<syn::Expr>(&expression).is_ok(),
+                "{rust_type}: {expression}"
+            );
+        }
+        assert_eq!(
+            default_value("::prost_types::Timestamp"),
+            "::prost_types::Timestamp::default()"
+        );
+    }
 }

@@ -16,6 +16,8 @@ fn manifest() -> PathBuf {
 /// The example module and the fixtures, generated as if for the first time.
 fn fresh() -> Vec<protosmith_core::GeneratedFile> {
     let empty = std::env::temp_dir().join(format!("protosmith-test-golden-{}", std::process::id()));
+    // protoc-gen-test refuses a dir= that does not exist; an empty one is a first generation.
+    std::fs::create_dir_all(&empty).unwrap();
     let proto = manifest().join("../../proto");
     let fixtures = manifest().join("tests/fixtures");
     let parameter = format!("dir={}", empty.display());

@@ -138,11 +138,107 @@ fn edits_survive_and_new_methods_get_tests() {
         1,
         "only the new method's test is added"
     );
+    // The setup file is the user's: kept byte for byte, except that the
+    // stand-in it still holds gains the new method, without which it would
+    // not compile (E0046).
+    let setup_after = project.read(SETUP);
+    let end_of_impl = setup_before.rfind("}\n").unwrap();
     assert_eq!(
-        project.read(SETUP),
-        setup_before,
-        "the setup file is the user's: unchanged"
+        setup_after,
+        format!(
+            "{}\n{DELETE_ITEM_STAND_IN}{}",
+            &setup_before[..end_of_impl],
+            &setup_before[end_of_impl..]
+        )
     );
+    assert_eq!(
+        plan.notes,
+        [format!(
+            "{SETUP}: added delete_item to the stand-in TodoShop for the new methods of shop.v1.Shop, answering \
+             UNIMPLEMENTED; if shop builds your own service, implement them there"
+        )]
+    );
+}
+
+const DELETE_ITEM_STAND_IN: &str = "    async fn delete_item(
+        &self,
+        _request: tonic::Request<Item>,
+    ) -> Result<tonic::Response<Item>, tonic::Status> {
+        Err(tonic::Status::unimplemented(\"see shop_setup.rs\"))
+    }
+";
+
+#[test]
+fn the_stand_in_gains_new_methods_in_place_and_loses_none() {
+    let project = Project::new(&shop("  rpc GetItem(Item) returns (Item);\n", ""));
+    project.generate().unwrap();
+    // The user's own code inside the stand-in stays where it is.
+    project.edit(
+        SETUP,
+        "        Err(tonic::Status::unimplemented(\"see shop_setup.rs\"))",
+        "        // Mine: answers a fixed item.\n        Ok(tonic::Response::new(Item::default()))",
+    );
+    let before = project.read(SETUP);
+
+    project.write_proto(&shop(
+        "  rpc GetItem(Item) returns (Item);\n  rpc WatchItems(Item) returns (stream Item);\n",
+        "",
+    ));
+    let plan = project.generate().unwrap();
+    let after = project.read(SETUP);
+    let end_of_impl = before.rfind("}\n").unwrap();
+    let stream_method = "
+    type WatchItemsStream = tonic::Streaming<Item>;
+
+    async fn watch_items(
+        &self,
+        _request: tonic::Request<Item>,
+    ) -> Result<tonic::Response<Self::WatchItemsStream>, tonic::Status> {
+        Err(tonic::Status::unimplemented(\"see shop_setup.rs\"))
+    }
+";
+    assert_eq!(
+        after,
+        format!(
+            "{}{stream_method}{}",
+            &before[..end_of_impl],
+            &before[end_of_impl..]
+        )
+    );
+    assert_eq!(plan.notes.len(), 1, "{:?}", plan.notes);
+
+    // Generating again adds nothing more.
+    project.generate().unwrap();
+    assert_eq!(project.read(SETUP), after);
+
+    // A method the service lost is the user's to delete: reported, kept.
+    project.write_proto(&shop("  rpc WatchItems(Item) returns (stream Item);\n", ""));
+    let plan = project.generate().unwrap();
+    assert_eq!(project.read(SETUP), after);
+    assert!(
+        plan.notes.iter().any(|note| note
+            == &format!(
+                "{SETUP}: the stand-in TodoShop has get_item, which shop.v1.Shop no longer has: delete it \
+                 (a method that is not in the trait does not compile)"
+            )),
+        "{:?}",
+        plan.notes
+    );
+}
+
+#[test]
+fn a_setup_without_the_stand_in_is_left_alone() {
+    let project = Project::new(&shop("  rpc GetItem(Item) returns (Item);\n", ""));
+    project.generate().unwrap();
+    let setup = project.read(SETUP);
+    let start = setup.find("/// Stands in for").unwrap();
+    let mine = format!("{}struct MyShop;\n", &setup[..start])
+        .replace("ShopServer::new(TodoShop)", "ShopServer::new(MyShop)");
+    std::fs::write(project.out(SETUP), &mine).unwrap();
+
+    project.write_proto(&shop(GET_AND_LIST, ""));
+    let plan = project.generate().unwrap();
+    assert_eq!(project.read(SETUP), mine);
     assert!(plan.notes.is_empty(), "{:?}", plan.notes);
 }
 
@@ -176,10 +272,16 @@ fn a_removed_method_is_reported_and_its_test_kept() {
     );
     assert_eq!(
         plan.notes,
-        [format!(
-            "{TEST}: test shop_get_item is for /shop.v1.Shop/GetItem, which shop/v1/shop.proto no longer has; \
-             it is kept: delete it yourself if you no longer need it"
-        )]
+        [
+            format!(
+                "{TEST}: test shop_get_item is for /shop.v1.Shop/GetItem, which shop/v1/shop.proto no longer has; \
+                 it is kept: delete it yourself if you no longer need it"
+            ),
+            format!(
+                "{SETUP}: the stand-in TodoShop has get_item, which shop.v1.Shop no longer has: delete it \
+                 (a method that is not in the trait does not compile)"
+            )
+        ]
     );
 }
 
@@ -257,6 +359,54 @@ fn without_dir_the_plugin_refuses_rather_than_overwrite() {
         error.starts_with("protoc-gen-test needs dir=<the directory given to --test_out>"),
         "{error}"
     );
+}
+
+/// Runs the plugin as protoc and buf do (`protoc_gen_test::run`) with `parameter`.
+fn run_as_protoc(project: &Project, parameter: &str) -> Result<Vec<String>, String> {
+    let input = PluginRequest::compile(
+        &["shop/v1/shop.proto"],
+        &[project.root.join("proto")],
+        parameter,
+    )
+    .map_err(|d| d.to_string())?;
+    let files = input.run(protoc_gen_test::run).map_err(|d| d.to_string())?;
+    Ok(files.into_iter().map(|f| f.name).collect())
+}
+
+#[test]
+fn a_dir_that_does_not_exist_is_refused_not_taken_for_no_tests() {
+    let project = Project::new(&shop(GET_AND_LIST, ""));
+    project.generate().unwrap();
+    edit_like_a_user(&project);
+
+    // A typo: protoc would write fresh files over the filled-in ones in out/.
+    let wrong = project.root.join("ouy");
+    let error = run_as_protoc(&project, &format!("dir={}", wrong.display())).unwrap_err();
+    assert!(
+        error.contains(&format!("dir={} does not exist", wrong.display())),
+        "{error}"
+    );
+    assert!(
+        error.contains(&format!("mkdir -p {}", wrong.display())),
+        "the fix is in the message: {error}"
+    );
+
+    // A relative dir= is taken from protoc's working directory; the message says which.
+    let error = run_as_protoc(&project, "dir=out/not-here").unwrap_err();
+    let cwd = std::env::current_dir().unwrap();
+    assert!(error.contains("relative dir="), "{error}");
+    assert!(error.contains(&cwd.display().to_string()), "{error}");
+
+    let file = project.root.join("proto/shop/v1/shop.proto");
+    let error = run_as_protoc(&project, &format!("dir={}", file.display())).unwrap_err();
+    assert!(error.contains("is not a directory"), "{error}");
+
+    // The right directory still merges.
+    let names = run_as_protoc(
+        &project,
+        &format!("dir={}", project.root.join("out").display()),
+    );
+    assert_eq!(names.unwrap(), [TEST, SETUP]);
 }
 
 #[test]

@@ -23,15 +23,22 @@
 //! protox compiles by default; with `PROTOC` set (as for prost-build), or
 //! [`Builder::protoc`], protoc does, with the same output. Problems in the
 //! protos fail the build with `file.proto:LINE:COL: message` lines.
+//!
+//! The output directory may hold your own files ([`Builder::out_dir`]`("src")`):
+//! protosmith-build replaces only files whose first line says it (or prost,
+//! or protoc-gen-errors) wrote them, refuses when one of yours is in the
+//! way, and deletes only what it listed in [`MANIFEST`] on an earlier run.
 
 mod builder;
 mod compile;
 mod error;
 pub mod module_tree;
+mod output;
 
 pub use builder::{Builder, Generated, GeneratedPackage};
 pub use compile::Compiler;
-pub use error::Error;
+pub use error::{Blocked, Error};
+pub use output::MANIFEST;
 pub use protosmith_core::catalog::ReasonStyle;
 
 /// The include file [`Builder::compile`] writes into `OUT_DIR`.

@@ -66,6 +66,7 @@ fn writes_prost_errors_and_one_include_file() {
     assert_eq!(
         names,
         [
+            ".protosmith-build",
             "acme.order.v1.rs",
             "acme.user.v1.rs",
             "errors/acme/order/v1/order.errors.rs",

@@ -12,6 +12,9 @@
 //! 4. emitters, in the plugin crates: functions from model, catalog and typed
 //!    [`options`] to [`GeneratedFile`]s, with the target-language helpers of
 //!    [`lang`].
+//!
+//! The shells that write those files use [`output`], which never replaces a
+//! file a user wrote.
 
 pub mod catalog;
 pub mod diagnostic;
@@ -19,6 +22,7 @@ pub mod golden;
 pub mod lang;
 pub mod model;
 pub mod options;
+pub mod output;
 pub mod protocol;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Location};

@@ -15,11 +15,12 @@ use protoc_gen_errors::ErrorsOptions;
 use protoc_gen_test::TestOptions;
 use protosmith_core::catalog::{self, Catalog, Settings};
 use protosmith_core::options::{Parameters, PluginOptions};
+use protosmith_core::output;
 use protosmith_core::protocol::CompiledSet;
 use protosmith_core::{Diagnostics, GeneratedFile, Input, Model, model};
 
 use crate::buf_gen::{self, GenTemplate, PluginEntry, PluginSource};
-use crate::{external_plugin, write};
+use crate::external_plugin;
 
 /// Generate error registries, tests and docs from the protos (protox: no protoc, no buf needed).
 ///
@@ -118,7 +119,9 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     }
     for (out, generated) in &outputs {
         for (name, content) in generated {
-            write::atomic(&out.join(name), content)?;
+            let path = out.join(name);
+            output::write_atomic(&path, content)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         }
         eprintln!(
             "protosmith: {} file(s) written to {}",
@@ -254,10 +257,7 @@ impl Flags {
 /// Without a buf.gen.yaml: Rust error registries, Rust tests and the docs in three formats.
 fn default_jobs(out: &Path, flags: &Flags) -> Result<Vec<Job>, Diagnostics> {
     let test_dir = out.join("tests/rust");
-    let test = typed::<TestOptions>(
-        Parameters::parse(&entry("dir", &test_dir.to_string_lossy()))?,
-        &flags.test,
-    )?;
+    let test = test_options(Parameters::default(), &flags.test, &test_dir, None)?;
     let mut jobs = vec![
         Job {
             out: out.join("errors/rust"),
@@ -312,9 +312,15 @@ fn template_jobs(
             Some("protoc-gen-errors") => {
                 Generator::Errors(typed(parameters, &flags.errors).map_err(in_context)?)
             }
-            Some("protoc-gen-test") => {
-                Generator::Test(typed(parameters, &flags.test).map_err(in_context)?)
-            }
+            Some("protoc-gen-test") => Generator::Test(
+                test_options(
+                    parameters,
+                    &flags.test,
+                    &out,
+                    Some(&template.out_dir(plugin)),
+                )
+                .map_err(in_context)?,
+            ),
             Some("protoc-gen-docs") => {
                 Generator::Docs(typed(parameters, &flags.docs).map_err(in_context)?)
             }
@@ -347,6 +353,56 @@ fn typed<O: PluginOptions>(base: Parameters, flag: &Parameters) -> Result<O, Dia
     let parameters = base.overridden(flag.clone());
     parameters.check_known(O::PLUGIN, O::KEYS)?;
     O::from_parameters(&parameters)
+}
+
+/// protoc-gen-test's options for a job writing to `out`. It reads the tests
+/// in `dir=` to keep them, so `dir=` must be `out`: it is set here when not
+/// given, and a `dir=` naming another directory is refused, since the tests
+/// in `out` would be overwritten as if there were none. `as_written` is
+/// buf.gen.yaml's `out`, which its `dir=` repeats before --out prefixes it.
+fn test_options(
+    parameters: Parameters,
+    flag: &Parameters,
+    out: &Path,
+    as_written: Option<&Path>,
+) -> Result<TestOptions, Diagnostics> {
+    let base = Parameters::parse(&entry("dir", &out.to_string_lossy()))?.overridden(parameters);
+    let mut options: TestOptions = typed(base, flag)?;
+    let same = same_dir(&options.dir, out) || as_written.is_some_and(|w| same_dir(&options.dir, w));
+    if !same {
+        return Err(protosmith_core::Diagnostic::general(format!(
+            "protoc-gen-test: dir={} is not where its tests are written, {}: it reads the tests in dir= to keep \
+             them, so with another directory it would overwrite yours as if there were none; leave dir= out \
+             (protosmith generate sets it)",
+            options.dir.display(),
+            out.display()
+        ))
+        .into());
+    }
+    options.dir = out.to_path_buf();
+    Ok(options)
+}
+
+/// Whether two paths name the same directory: through symlinks when both
+/// exist, else once made absolute with `.` and `..` resolved.
+fn same_dir(a: &Path, b: &Path) -> bool {
+    if let (Ok(a), Ok(b)) = (a.canonicalize(), b.canonicalize()) {
+        return a == b;
+    }
+    let absolute = |path: &Path| {
+        let mut resolved = std::env::current_dir().unwrap_or_default();
+        for component in path.components() {
+            match component {
+                std::path::Component::CurDir => {}
+                std::path::Component::ParentDir => {
+                    resolved.pop();
+                }
+                other => resolved.push(other),
+            }
+        }
+        resolved
+    };
+    absolute(a) == absolute(b)
 }
 
 fn entry(key: &str, value: &str) -> String {

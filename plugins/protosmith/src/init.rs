@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::write;
+use protosmith_core::output;
 
 /// Start a proto repository: buf.yaml, buf.gen.yaml, .gitlab-ci.yml, an example error enum and protosmith's options.proto.
 ///
@@ -79,7 +79,9 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         ));
     }
     for (name, content) in &files {
-        write::atomic(&args.dir.join(name), content.as_bytes())?;
+        let path = args.dir.join(name);
+        output::write_atomic(&path, content.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         eprintln!(
             "protosmith: wrote {}",
             Path::new(&args.dir).join(name).display()

@@ -16,7 +16,6 @@ mod package;
 mod publish;
 mod runtime_crate;
 mod versions;
-mod write;
 
 // Read by `protosmith generate` for buf.gen.yaml (wired in separately).
 mod breaking;

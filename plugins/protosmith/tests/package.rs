@@ -134,18 +134,84 @@ fn the_readme_tells_how_to_depend_and_documents_the_api() {
 }
 
 #[test]
-fn packaging_twice_writes_the_same_bytes_and_replaces_its_own_output() {
+fn packaging_again_writes_the_same_bytes_and_keeps_files_the_user_added() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("acme-api");
     assert!(package(&out).status.success());
     let first = read_tree(&out);
-    std::fs::write(out.join("src/stale.rs"), "// from an earlier run").unwrap();
+    // Was: the whole directory was emptied before writing again.
+    let added = [
+        ("LICENSE", "Copyright: mine\n"),
+        ("src/extra.rs", "// A module of my own.\n"),
+        ("examples/demo.rs", "fn main() {}\n"),
+    ];
+    for (name, text) in added {
+        std::fs::create_dir_all(out.join(name).parent().unwrap()).unwrap();
+        std::fs::write(out.join(name), text).unwrap();
+    }
+    let output = package(&out);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let mut second = read_tree(&out);
+    for (name, text) in added {
+        let at = second
+            .iter()
+            .position(|(path, _)| path == Path::new(name))
+            .unwrap_or_else(|| panic!("{name} was deleted"));
+        assert_eq!(second.remove(at).1, text);
+    }
+    assert_eq!(first, second, "a second run differs");
+}
+
+#[test]
+fn a_removed_proto_package_leaves_no_stale_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("acme-api");
     assert!(package(&out).status.success());
-    assert_eq!(
-        first,
-        read_tree(&out),
-        "a second run differs, or left a stale file"
-    );
+    assert!(out.join("src/acme.user.v1.rs").is_file());
+    std::fs::write(out.join("src/mine.rs"), "// mine\n").unwrap();
+
+    let proto = proto_root();
+    let output = protosmith(&[
+        "package",
+        "--name",
+        "acme-api",
+        "--registry",
+        "company",
+        "--version",
+        "1.4.0",
+        "--proto",
+        proto.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "acme/order/v1/order.proto",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!out.join("src/acme.user.v1.rs").exists());
+    assert!(!out.join("src/errors/acme/user").exists());
+    assert!(out.join("src/acme.order.v1.rs").is_file());
+    assert_eq!(read(out.join("src/mine.rs")), "// mine\n");
+    assert!(!read(out.join("src/lib.rs")).contains("acme.user.v1.rs"));
+}
+
+#[test]
+fn a_file_of_its_own_the_user_edited_is_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("acme-api");
+    assert!(package(&out).status.success());
+    let readme = read(out.join("README.md"));
+    let (_, edited) = readme.split_once('\n').unwrap();
+    let edited = format!("{edited}\nMy notes.\n");
+    std::fs::write(out.join("README.md"), &edited).unwrap();
+    let lib = read(out.join("src/lib.rs"));
+
+    let output = package(&out);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("README.md"), "{message}");
+    assert!(message.contains("nothing was written"), "{message}");
+    assert!(!message.contains("lib.rs"), "{message}");
+    assert_eq!(read(out.join("README.md")), edited);
+    assert_eq!(read(out.join("src/lib.rs")), lib);
 }
 
 fn read_tree(dir: &Path) -> Vec<(PathBuf, String)> {
