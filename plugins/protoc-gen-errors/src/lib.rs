@@ -8,6 +8,7 @@
 pub mod go;
 pub mod java;
 pub mod options;
+pub mod php;
 pub mod python;
 pub mod rust;
 mod template;
@@ -31,7 +32,7 @@ Options (write a ',' inside a value as '\\,'):
                          kratos: reason = the bare value name, no domain
   domain=NAME            the ErrorInfo domain (aip: default the proto package)
   unique_numbers         enum numbers unique across all error enums
-  lang=rust|go|ts|python|java
+  lang=rust|go|ts|python|java|php
                          the target language (default rust)
   runtime_path=PATH      where generated code finds the runtime: Rust, a crate path
                          (default ::grpc_errors); Go, the import path (default
@@ -80,6 +81,7 @@ pub fn generate(
             ts::generate(model, catalog, &ts_options)
         }
         Lang::Java => java::generate(model, catalog),
+        Lang::Php => php::generate(model, catalog),
     }
 }
 

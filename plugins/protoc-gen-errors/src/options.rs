@@ -17,6 +17,7 @@ pub enum Lang {
     Ts,
     Python,
     Java,
+    Php,
 }
 
 impl Lang {
@@ -27,6 +28,7 @@ impl Lang {
         ("ts", Lang::Ts),
         ("python", Lang::Python),
         ("java", Lang::Java),
+        ("php", Lang::Php),
     ];
 
     pub fn name(self) -> &'static str {
@@ -77,7 +79,7 @@ impl PluginOptions for ErrorsOptions {
             .choice(
                 "lang",
                 Lang::ALL,
-                "lang=rust, lang=go, lang=ts, lang=python or lang=java",
+                "lang=rust, lang=go, lang=ts, lang=python, lang=java or lang=php",
             )
             .unwrap_or_else(|d| {
                 diagnostics.push(d);
@@ -86,6 +88,9 @@ impl PluginOptions for ErrorsOptions {
             .unwrap_or_default();
         let runtime_path = parameters.get("runtime_path").map(str::to_owned);
         match (runtime_path.as_deref(), lang) {
+            (Some(path), Lang::Php) => diagnostics.push(Diagnostic::general(format!(
+                "parameter runtime_path={path}: PHP output always uses the runtime's namespace Protosmith\\GrpcErrors (composer package protosmith/grpc-errors); leave runtime_path out with lang=php"
+            ))),
             (Some(""), lang) if lang != Lang::Go => diagnostics.push(Diagnostic::general(
                 "parameter runtime_path= is empty: give where generated code finds the runtime (Rust: runtime_path=::grpc_errors, Go: runtime_path=protosmith.dev/grpcerrors, TypeScript: runtime_path=@protosmith/grpc-errors, Python: runtime_path=protosmith_grpc_errors), or leave it out",
             )),
@@ -204,7 +209,7 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "parameter domain=acme example: a domain is a DNS-style name of letters, digits, '.', '-' and '_', e.g. domain=user.acme.example\n\
-             parameter lang=rsut: did you mean lang=rust? expected lang=rust, lang=go, lang=ts, lang=python or lang=java"
+             parameter lang=rsut: did you mean lang=rust? expected lang=rust, lang=go, lang=ts, lang=python, lang=java or lang=php"
         );
     }
 
@@ -241,6 +246,26 @@ mod tests {
             err.to_string(),
             "parameter paths=sourcerelative: did you mean paths=source_relative? expected paths=import or paths=source_relative\n\
              parameter runtime_path= is not a Go import path; write e.g. runtime_path=protosmith.dev/grpcerrors"
+        );
+    }
+
+    #[test]
+    fn php_takes_no_runtime_path() {
+        assert_eq!(ErrorsOptions::parse("lang=php").unwrap().lang, Lang::Php);
+        assert_eq!(
+            ErrorsOptions::parse("lang=php").unwrap().to_string(),
+            "lang=php"
+        );
+        assert_eq!(
+            ErrorsOptions::parse("lang=pph").unwrap_err().to_string(),
+            "parameter lang=pph: did you mean lang=php? expected lang=rust, lang=go, lang=ts, lang=python or lang=php"
+        );
+        assert_eq!(
+            ErrorsOptions::parse("lang=php,runtime_path=::grpc_errors")
+                .unwrap_err()
+                .to_string(),
+            "parameter runtime_path=::grpc_errors: PHP output always uses the runtime's namespace Protosmith\\GrpcErrors \
+             (composer package protosmith/grpc-errors); leave runtime_path out with lang=php"
         );
     }
 }

@@ -108,7 +108,7 @@ fn unknown_lang_suggests_ts() {
         .to_string();
     assert_eq!(
         err,
-        "parameter lang=tss: did you mean lang=ts? expected lang=rust, lang=go, lang=ts, lang=python or lang=java"
+        "parameter lang=tss: did you mean lang=ts? expected lang=rust, lang=go, lang=ts, lang=python, lang=java or lang=php"
     );
 }
 

@@ -5,6 +5,7 @@
 
 pub mod go;
 pub mod java;
+pub mod php;
 pub mod python;
 pub mod rust;
 pub mod ts;

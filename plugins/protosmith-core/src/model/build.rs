@@ -402,6 +402,7 @@ fn file_options(options: Option<&prost_types::FileOptions>) -> FileOptions {
         java_multiple_files: options.java_multiple_files.unwrap_or(false),
         csharp_namespace: options.csharp_namespace.clone(),
         php_namespace: options.php_namespace.clone(),
+        php_class_prefix: options.php_class_prefix.clone(),
         php_metadata_namespace: options.php_metadata_namespace.clone(),
         ruby_package: options.ruby_package.clone(),
         objc_class_prefix: options.objc_class_prefix.clone(),

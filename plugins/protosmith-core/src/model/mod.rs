@@ -94,6 +94,7 @@ pub struct FileOptions {
     pub java_multiple_files: bool,
     pub csharp_namespace: Option<String>,
     pub php_namespace: Option<String>,
+    pub php_class_prefix: Option<String>,
     pub php_metadata_namespace: Option<String>,
     pub ruby_package: Option<String>,
     pub objc_class_prefix: Option<String>,
