@@ -258,7 +258,7 @@ mod tests {
         );
         assert_eq!(
             ErrorsOptions::parse("lang=pph").unwrap_err().to_string(),
-            "parameter lang=pph: did you mean lang=php? expected lang=rust, lang=go, lang=ts, lang=python or lang=php"
+            "parameter lang=pph: did you mean lang=php? expected lang=rust, lang=go, lang=ts, lang=python, lang=java or lang=php"
         );
         assert_eq!(
             ErrorsOptions::parse("lang=php,runtime_path=::grpc_errors")
