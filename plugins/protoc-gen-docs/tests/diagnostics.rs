@@ -34,7 +34,7 @@ fn bad_error_annotations_are_reported_where_they_are() {
     let input = PluginRequest::compile(&["bad/v1/bad.proto"], &[fixtures()], "").unwrap();
     assert_eq!(
         error(&input),
-        "bad/v1/bad.proto:11:3: unknown gRPC code \"NOT_FOUNDD\" in @code of BAD_ERROR_MISSING: did you mean NOT_FOUND?"
+        "bad/v1/bad.proto:10:6: unknown gRPC code \"NOT_FOUNDD\" in @code of BAD_ERROR_MISSING: did you mean NOT_FOUND?"
     );
 }
 

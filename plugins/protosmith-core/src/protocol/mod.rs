@@ -4,5 +4,6 @@
 
 mod input;
 pub mod plugin;
+mod source_check;
 
 pub use input::{CompiledSet, Input, PluginRequest};
