@@ -550,3 +550,55 @@ fn deep_nesting_is_a_diagnostic_not_an_abort() {
         );
     }
 }
+
+/// protoc takes option values nested far deeper than prost decodes (100
+/// levels); what protoc or buf then send is refused with the place named.
+#[test]
+fn deep_nesting_from_protoc_names_the_declaration() {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let protoc = std::env::var_os("PROTOC")
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| "protoc".into());
+    for levels in [150, 600] {
+        let dir = std::env::temp_dir().join(format!(
+            "protosmith-deep-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let value = format!("{}{{}}{}", "{a ".repeat(levels), "}".repeat(levels));
+        std::fs::write(
+            dir.join("deep.proto"),
+            format!(
+                "syntax = \"proto3\";\npackage deep.v1;\nimport \"google/protobuf/descriptor.proto\";\n\
+                 message Deep {{\n  int32 x = 1 [(nest) = {value}];\n}}\nmessage Nest {{ Nest a = 1; }}\n\
+                 extend google.protobuf.FieldOptions {{ Nest nest = 50000; }}\n"
+            ),
+        )
+        .unwrap();
+        let status = std::process::Command::new(&protoc)
+            .current_dir(&dir)
+            .args([
+                "-I.",
+                "--include_imports",
+                "--include_source_info",
+                "-o",
+                "deep.pb",
+                "deep.proto",
+            ])
+            .status()
+            .expect("protoc runs");
+        assert!(status.success(), "protoc accepts {levels} levels");
+        let set = std::fs::read(dir.join("deep.pb")).unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        assert_eq!(
+            protosmith_core::Input::from_descriptor_set(&set, vec!["deep.proto".to_owned()]).err(),
+            Some(
+                "deep.proto:5:3: an option value here nests deeper than the protobuf decoders accept (prost stops \
+                 at 100 levels of messages); flatten it"
+                    .to_owned()
+            ),
+            "{levels} levels"
+        );
+    }
+}

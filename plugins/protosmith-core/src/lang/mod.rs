@@ -4,3 +4,4 @@
 //! catalog know no target language.
 
 pub mod rust;
+pub mod text;

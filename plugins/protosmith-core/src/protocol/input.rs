@@ -279,7 +279,7 @@ fn decode_pool(descriptor_set: &[u8]) -> Result<DescriptorPool, String> {
     let invalid = "the request's proto files do not form a valid descriptor set";
     match std::panic::catch_unwind(|| DescriptorPool::decode(descriptor_set)) {
         Ok(Ok(pool)) => Ok(pool),
-        Ok(Err(e)) => Err(format!("{invalid}: {e}")),
+        Ok(Err(e)) => Err(too_deep(descriptor_set).unwrap_or_else(|| format!("{invalid}: {e}"))),
         Err(_) => Err(format!("{invalid} (the descriptor checker failed on it)")),
     }
 }
@@ -326,6 +326,37 @@ impl protox::file::FileResolver for CheckedSources {
         }
         self.resolver.open_file(name)
     }
+}
+
+/// The diagnostic for a descriptor set the decoder refused because a file
+/// nests too deep, naming the file and, where its source info tells, the
+/// declaration.
+fn too_deep(descriptor_set: &[u8]) -> Option<String> {
+    const FILE: u32 = 1;
+    let mut found = None;
+    for_each_bytes_field(descriptor_set, |tag, file| {
+        if tag == FILE && found.is_none() {
+            let mut name = String::new();
+            for_each_bytes_field(file, |tag, field| {
+                if tag == FILE_NAME {
+                    name = String::from_utf8_lossy(field).into_owned();
+                }
+                Ok(())
+            })?;
+            found = super::nesting::too_deep(&name, file);
+        }
+        Ok(())
+    })
+    .ok()?;
+    let at = found?;
+    Some(
+        Diagnostic::at(
+            &at,
+            "an option value here nests deeper than the protobuf decoders accept (prost stops at 100 levels of \
+             messages); flatten it",
+        )
+        .to_string(),
+    )
 }
 
 /// Turns a protox error into `file.proto:LINE:COL: message`; `pool` holds
