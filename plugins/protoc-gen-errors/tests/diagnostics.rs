@@ -391,6 +391,19 @@ fn unknown_keys_far_from_any_say_what_is_allowed() {
 }
 
 #[test]
+fn enum_and_value_keys_in_the_wrong_place_say_where_they_go() {
+    let proto = "syntax = \"proto3\";\npackage shop.v1;\n// @code=INTERNAL\nenum ShopError {\n  SHOP_ERROR_UNSPECIFIED = 0;\n  \
+                 // @default_code=INTERNAL\n  SHOP_ERROR_X = 1;\n}\n";
+    assert_eq!(
+        errors_of(&[("shop.proto", proto)], ""),
+        "shop.proto:3:4: @code in the comment of enum ShopError does nothing there: @code belongs on a value's \
+         comment; an error enum takes @default_code (and @plugins, @exclude)\n\
+         shop.proto:6:6: @default_code in the comment of SHOP_ERROR_X does nothing there: @default_code belongs on \
+         the enum's comment; an error value takes @code, @msg and @i18n.<lang> (and @exclude)"
+    );
+}
+
+#[test]
 fn other_tools_keys_and_prose_keep_working() {
     let proto = format!(
         "// @plugins=protoc-gen-go-errors\n{}",

@@ -713,13 +713,22 @@ impl Resolver<'_> {
             if allowed.contains(&key) || (key.starts_with("i18n.") && allowed.contains(&"i18n")) {
                 continue;
             }
+            let misplaced = ERROR_KEYS.contains(&key_family(key));
             let hint = match misspelt(key, allowed) {
+                _ if misplaced && allowed.contains(&"default_code") => {
+                    format!("@{key} belongs on a value's comment; {takes}")
+                }
+                _ if misplaced => format!("@{key} belongs on the enum's comment; {takes}"),
                 Some(near) => format!("did you mean @{}? ({takes})", respelt(key, near)),
                 None => format!("{takes}; if the line is prose, do not start it with @{key}"),
             };
             self.report(
                 &place(annotation),
-                format!("unknown annotation @{key} in the comment of {what}: {hint}"),
+                if misplaced {
+                    format!("@{key} in the comment of {what} does nothing there: {hint}")
+                } else {
+                    format!("unknown annotation @{key} in the comment of {what}: {hint}")
+                },
             );
         }
         for lookalike in docs
