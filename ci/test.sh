@@ -39,13 +39,24 @@ if [[ "${FUZZ_SECONDS:-0}" -gt 0 ]]; then
     bash ci/fuzz.sh "$FUZZ_SECONDS"
 fi
 
-step "cargo test"
-cargo test --workspace --locked
-
+# Before cargo test: the emitters' tests compile and run the generated code
+# with each language's toolchain, which these install.
 for lang in go java ts python php; do
     step "$lang: runtime, generated code, interop programs (ci/lang/$lang.sh)"
     bash "ci/lang/$lang.sh"
 done
+
+step "cargo test"
+cargo test --workspace --locked
+
+step "HTML docs fit a 1920 px page (headless Chromium)"
+bash ci/docs-layout.sh
+
+step "the GitLab pipeline template, run by gitlab-ci-local (ci/gitlab-pipeline.sh)"
+bash ci/gitlab-pipeline.sh
+
+step "README: every sh block, verbatim (ci/readme.sh)"
+bash ci/readme.sh
 
 step "interop matrix: every language's server x every language's client"
 bash tests/interop/rust/build.sh

@@ -13,6 +13,12 @@ use crate::describe::{self, ErrorIndex, is_excluded};
 use crate::options::Options;
 use crate::page::*;
 
+/// protosmith's own annotation options (`protosmith/errors/v1/options.proto`,
+/// which `protosmith init` puts into every proto repository): tooling, not
+/// the repository's API, so never a page, as descriptor.proto is not. Types
+/// from it that an API uses are still listed among the imported types.
+const OPTIONS_PACKAGE: &str = "protosmith.errors.v1";
+
 /// Every page of a run, anchors and links filled in.
 pub fn pages(
     model: &Model,
@@ -22,7 +28,7 @@ pub fn pages(
     let errors = ErrorIndex::new(catalog);
     let mut files: Vec<FileDoc> = model
         .files_to_generate()
-        .filter(|file| !is_excluded(&file.docs))
+        .filter(|file| !is_excluded(&file.docs) && file.package != OPTIONS_PACKAGE)
         .map(|file| describe::file(file, &errors, options.sort))
         .collect();
     // protoc, buf and protox order a request's files differently; path order is the same everywhere.

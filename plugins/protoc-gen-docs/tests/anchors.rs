@@ -24,7 +24,6 @@ fn per_file_links_resolve_across_pages() {
             "acme/user/v1/errors.md",
             "acme/user/v1/user.md",
             "index.md",
-            "protosmith/errors/v1/options.md"
         ]
     );
     let checked = check_links(&pages);

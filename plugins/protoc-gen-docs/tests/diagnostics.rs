@@ -23,9 +23,9 @@ fn unknown_and_malformed_parameters() {
         "parameters format= and template= both given: a run writes one format, built in (format=) or from a Tera template (template=)"
     );
     assert_eq!(
-        error(&nasty("reason_style=kratos")),
-        "parameter reason_style=kratos: expected reason_style=ego (reason = full name of the value, as ego) \
-         or reason_style=aip (AIP-193: UPPER_SNAKE reason plus domain)"
+        error(&nasty("reason_style=google")),
+        "parameter reason_style=google: expected reason_style=ego (reason = full name of the value, as ego) \
+         or reason_style=aip (AIP-193: UPPER_SNAKE reason plus domain) or reason_style=kratos (the bare value name, as kratos)"
     );
 }
 

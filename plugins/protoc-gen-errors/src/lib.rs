@@ -1,14 +1,16 @@
 //! protoc-gen-errors: error registries from annotated proto enums.
 //!
 //! [`generate`] is an emitter: model, catalog and typed [`ErrorsOptions`] in,
-//! files out, one module per target language ([`rust`]). [`run`] builds the
+//! files out, one module per target language (see [`Lang`]). [`run`] builds the
 //! model and catalog for a lone run; the `protoc-gen-errors` binary and
 //! `protosmith generate` are shells around these.
 
+pub mod go;
 pub mod options;
+pub mod python;
 pub mod rust;
-#[allow(dead_code)] // the first non-Rust emitter (Go) is its first caller
 mod template;
+pub mod ts;
 
 use protosmith_core::catalog::{self, Catalog};
 use protosmith_core::{Diagnostics, GeneratedFile, Input, Model, model};
@@ -23,11 +25,19 @@ A protoc plugin: run it through protoc (--errors_out=DIR --errors_opt=K=V,...),
 buf (buf.gen.yaml: local: protoc-gen-errors, opt: [K=V]) or protosmith generate.
 
 Options (write a ',' inside a value as '\\,'):
-  reason_style=ego|aip   ego: reason = the value's full name (default); aip: AIP-193 reason + domain
+  reason_style=ego|aip|kratos
+                         ego: reason = the value's full name (default); aip: AIP-193 reason + domain;
+                         kratos: reason = the bare value name, no domain
   domain=NAME            the ErrorInfo domain (aip: default the proto package)
   unique_numbers         enum numbers unique across all error enums
-  lang=rust              the target language
-  runtime_path=PATH      Rust: where generated code finds the runtime (default ::grpc_errors)
+  lang=rust|go|ts|python the target language (default rust)
+  runtime_path=PATH      where generated code finds the runtime: Rust, a crate path
+                         (default ::grpc_errors); Go, the import path (default
+                         protosmith.dev/grpcerrors); ts, a module (default
+                         @protosmith/grpc-errors); Python, a module (default protosmith_grpc_errors)
+  paths=import|source_relative, module=PREFIX, M<file>=<import path>[;<name>]
+                         Go: where files go, as protoc-gen-go reads them
+  flavour=native|kratos  Go: protosmith's runtime (default), or kratos' generated API
 ";
 
 /// Emits the error registries of the files to generate, in `options.lang`.
@@ -43,6 +53,28 @@ pub fn generate(
                 rust_options.runtime_path.clone_from(path);
             }
             rust::generate(model, catalog, &rust_options)
+        }
+        Lang::Go => {
+            let go_options = go::GoOptions {
+                packages: options.go.clone(),
+                runtime_path: options.runtime_path.clone(),
+                flavour: options.flavour,
+            };
+            go::generate(model, catalog, &go_options)
+        }
+        Lang::Python => {
+            let mut python_options = python::PythonOptions::default();
+            if let Some(module) = &options.runtime_path {
+                python_options.runtime_module.clone_from(module);
+            }
+            python::generate(model, catalog, &python_options)
+        }
+        Lang::Ts => {
+            let mut ts_options = ts::TsOptions::default();
+            if let Some(path) = &options.runtime_path {
+                ts_options.runtime.clone_from(path);
+            }
+            ts::generate(model, catalog, &ts_options)
         }
     }
 }

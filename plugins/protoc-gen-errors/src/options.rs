@@ -1,6 +1,9 @@
 //! The plugin's options (`--errors_opt`, buf's `opt:`), typed once by the shell.
 
 use protosmith_core::catalog::{self, Settings};
+use protosmith_core::lang::go::PackageOptions;
+
+use crate::go::Flavour;
 use protosmith_core::options::{Parameters, PluginOptions, push_entry};
 use protosmith_core::{Diagnostic, Diagnostics};
 
@@ -9,11 +12,20 @@ use protosmith_core::{Diagnostic, Diagnostics};
 pub enum Lang {
     #[default]
     Rust,
+    Go,
+    /// TypeScript (ESM), beside protoc-gen-es's output.
+    Ts,
+    Python,
 }
 
 impl Lang {
     /// Every language, as `lang=` names it.
-    pub const ALL: &[(&str, Lang)] = &[("rust", Lang::Rust)];
+    pub const ALL: &[(&str, Lang)] = &[
+        ("rust", Lang::Rust),
+        ("go", Lang::Go),
+        ("ts", Lang::Ts),
+        ("python", Lang::Python),
+    ];
 
     pub fn name(self) -> &'static str {
         Lang::ALL
@@ -29,8 +41,14 @@ pub struct ErrorsOptions {
     /// How reasons and domains are formed; the docs take the same settings.
     pub catalog: Settings,
     pub lang: Lang,
-    /// Rust: the path of the runtime crate in generated code (`runtime_path=`).
+    /// Where generated code finds the runtime (`runtime_path=`): Rust, the
+    /// path of the runtime crate; Go, the import path of the module;
+    /// TypeScript, the module specifier; Python, the runtime module.
     pub runtime_path: Option<String>,
+    /// Go: where protoc-gen-go puts each file's package (`paths`, `module`, `M<file>`).
+    pub go: PackageOptions,
+    /// Go: which API is generated (`flavour=`).
+    pub flavour: Flavour,
 }
 
 impl PluginOptions for ErrorsOptions {
@@ -41,7 +59,11 @@ impl PluginOptions for ErrorsOptions {
         "unique_numbers",
         "lang",
         "runtime_path",
+        "paths",
+        "module",
+        "flavour",
     ];
+    const KEY_PREFIXES: &'static [&'static str] = &[PackageOptions::KEY_PREFIX];
 
     fn from_parameters(parameters: &Parameters) -> Result<Self, Diagnostics> {
         let mut diagnostics = Diagnostics::new();
@@ -53,7 +75,7 @@ impl PluginOptions for ErrorsOptions {
             .choice(
                 "lang",
                 Lang::ALL,
-                "lang=rust (other languages are on the way)",
+                "lang=rust, lang=go, lang=ts or lang=python",
             )
             .unwrap_or_else(|d| {
                 diagnostics.push(d);
@@ -61,15 +83,43 @@ impl PluginOptions for ErrorsOptions {
             })
             .unwrap_or_default();
         let runtime_path = parameters.get("runtime_path").map(str::to_owned);
-        if runtime_path.as_deref() == Some("") {
-            diagnostics.push(Diagnostic::general(
-                "parameter runtime_path= is empty: give the path of the runtime crate, e.g. runtime_path=::grpc_errors, or leave it out",
-            ));
+        match (runtime_path.as_deref(), lang) {
+            (Some(""), _) => diagnostics.push(Diagnostic::general(
+                "parameter runtime_path= is empty: give where generated code finds the runtime (Rust: runtime_path=::grpc_errors, Go: runtime_path=protosmith.dev/grpcerrors, TypeScript: runtime_path=@protosmith/grpc-errors, Python: runtime_path=protosmith_grpc_errors), or leave it out",
+            )),
+            (Some(path), Lang::Go) => {
+                if let Err(d) = crate::go::check_runtime_path(path) {
+                    diagnostics.push(d);
+                }
+            }
+            _ => {}
+        }
+        let go = PackageOptions::from_parameters(parameters).unwrap_or_else(|d| {
+            diagnostics.extend(d);
+            PackageOptions::default()
+        });
+        let flavour = parameters
+            .choice(
+                "flavour",
+                Flavour::ALL,
+                "flavour=native or flavour=kratos (with lang=go)",
+            )
+            .unwrap_or_else(|d| {
+                diagnostics.push(d);
+                None
+            });
+        if flavour.is_some() && lang != Lang::Go {
+            diagnostics.push(Diagnostic::general(format!(
+                "parameter flavour= applies to lang=go only; add lang=go or leave flavour out (lang={})",
+                lang.name()
+            )));
         }
         diagnostics.into_result(ErrorsOptions {
             catalog,
             lang,
             runtime_path,
+            go,
+            flavour: flavour.unwrap_or_default(),
         })
     }
 }
@@ -84,6 +134,10 @@ impl std::fmt::Display for ErrorsOptions {
         }
         if let Some(path) = &self.runtime_path {
             push_entry(&mut parameter, "runtime_path", path);
+        }
+        self.go.push_entries(&mut parameter);
+        if self.flavour != Flavour::default() {
+            push_entry(&mut parameter, "flavour", self.flavour.name());
         }
         f.write_str(&parameter)
     }
@@ -107,6 +161,8 @@ mod tests {
             },
             lang: Lang::Rust,
             runtime_path: Some("crate::errors".into()),
+            go: PackageOptions::default(),
+            flavour: Flavour::Native,
         };
         assert_eq!(
             options.to_string(),
@@ -133,7 +189,43 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "parameter domain=acme example: a domain is a DNS-style name of letters, digits, '.', '-' and '_', e.g. domain=user.acme.example\n\
-             parameter lang=rsut: did you mean lang=rust? expected lang=rust (other languages are on the way)"
+             parameter lang=rsut: did you mean lang=rust? expected lang=rust, lang=go, lang=ts or lang=python"
+        );
+    }
+
+    #[test]
+    fn go_options_parse_and_print_back() {
+        let parameter = "lang=go,runtime_path=example.com/errs,module=acme.example/gen/go,Macme/a.proto=acme.example/gen/go/a;a";
+        let options = ErrorsOptions::parse(parameter).unwrap();
+        assert_eq!(options.lang, Lang::Go);
+        assert_eq!(options.go.module.as_deref(), Some("acme.example/gen/go"));
+        assert_eq!(
+            options.go.mappings["acme/a.proto"],
+            "acme.example/gen/go/a;a"
+        );
+        assert_eq!(options.to_string(), parameter);
+        assert_eq!(ErrorsOptions::parse(&options.to_string()), Ok(options));
+        let kratos = ErrorsOptions::parse("lang=go,flavour=kratos,reason_style=kratos").unwrap();
+        assert_eq!(kratos.flavour, Flavour::Kratos);
+        assert_eq!(
+            kratos.to_string(),
+            "reason_style=kratos,lang=go,flavour=kratos"
+        );
+        let err = ErrorsOptions::parse("flavour=kratos").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "parameter flavour= applies to lang=go only; add lang=go or leave flavour out (lang=rust)"
+        );
+        let err = ErrorsOptions::parse("lang=go,flavour=kratso").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "parameter flavour=kratso: did you mean flavour=kratos? expected flavour=native or flavour=kratos (with lang=go)"
+        );
+        let err = ErrorsOptions::parse("lang=go,runtime_path=,paths=sourcerelative").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "parameter paths=sourcerelative: did you mean paths=source_relative? expected paths=import or paths=source_relative\n\
+             parameter runtime_path= is not a Go import path; write e.g. runtime_path=protosmith.dev/grpcerrors"
         );
     }
 }

@@ -298,7 +298,7 @@ fn bad_parameters_are_named() {
     assert_eq!(
         errors_of(&[("shop.proto", &proto)], "reason_style=google"),
         "parameter reason_style=google: expected reason_style=ego (reason = full name of the value, as ego) or \
-         reason_style=aip (AIP-193: UPPER_SNAKE reason plus domain)"
+         reason_style=aip (AIP-193: UPPER_SNAKE reason plus domain) or reason_style=kratos (the bare value name, as kratos)"
     );
     assert_eq!(
         errors_of(&[("shop.proto", &proto)], "unique_numbers=yes"),

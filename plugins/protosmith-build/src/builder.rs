@@ -147,6 +147,7 @@ impl Builder {
         self.errors_opt(match style {
             ReasonStyle::Ego => "reason_style=ego",
             ReasonStyle::Aip => "reason_style=aip",
+            ReasonStyle::Kratos => "reason_style=kratos",
         })
     }
 

@@ -23,6 +23,9 @@ pub trait PluginOptions: Sized {
     const PLUGIN: &'static str;
     /// Every key the plugin accepts, for unknown-key suggestions and `--help`.
     const KEYS: &'static [&'static str];
+    /// Prefixes of keys whose rest is data, such as protoc-gen-go's
+    /// `M<file>=<import path>`: any key starting with one is known.
+    const KEY_PREFIXES: &'static [&'static str] = &[];
 
     /// Reads the options from parameters whose keys are all in [`Self::KEYS`].
     fn from_parameters(parameters: &Parameters) -> Result<Self, Diagnostics>;
@@ -30,7 +33,7 @@ pub trait PluginOptions: Sized {
     /// Parses a whole parameter string: tokens, unknown and repeated keys, then values.
     fn parse(parameter: &str) -> Result<Self, Diagnostics> {
         let parameters = Parameters::parse(parameter)?;
-        parameters.check_known(Self::PLUGIN, Self::KEYS)?;
+        parameters.check_known_with_prefixes(Self::PLUGIN, Self::KEYS, Self::KEY_PREFIXES)?;
         Self::from_parameters(&parameters)
     }
 }
@@ -81,9 +84,23 @@ impl Parameters {
 
     /// Rejects keys `plugin` does not know, suggesting the closest known one.
     pub fn check_known(&self, plugin: &str, known: &[&str]) -> Result<(), Diagnostics> {
+        self.check_known_with_prefixes(plugin, known, &[])
+    }
+
+    /// [`Parameters::check_known`], also accepting every key that starts
+    /// with one of `prefixes` (and is longer than it).
+    pub fn check_known_with_prefixes(
+        &self,
+        plugin: &str,
+        known: &[&str],
+        prefixes: &[&str],
+    ) -> Result<(), Diagnostics> {
         let mut diagnostics = Diagnostics::new();
         for (key, _) in &self.entries {
-            if !known.contains(&key.as_str()) {
+            let prefixed = prefixes
+                .iter()
+                .any(|prefix| key.len() > prefix.len() && key.starts_with(prefix));
+            if !prefixed && !known.contains(&key.as_str()) {
                 let hint = match did_you_mean(key, known.iter().copied()) {
                     Some(near) => format!("did you mean {near}?"),
                     None => format!("{plugin} accepts {}", known.join(", ")),
@@ -102,6 +119,19 @@ impl Parameters {
             .iter()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// The entries whose key starts with `prefix`, as (rest of the key,
+    /// value), in the order given: `M<file>=<path>` gives `(<file>, <path>)`.
+    pub fn with_prefix<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        self.entries.iter().filter_map(move |(key, value)| {
+            key.strip_prefix(prefix)
+                .filter(|rest| !rest.is_empty())
+                .map(|rest| (rest, value.as_str()))
+        })
     }
 
     /// A boolean parameter: `key`, `key=true` or `key=false`.
@@ -245,6 +275,40 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "unknown parameter \"reasn_style\" for x: did you mean reason_style?"
+        );
+    }
+
+    #[test]
+    fn prefixed_keys_are_known_and_listed() {
+        struct Mapped(Vec<(String, String)>);
+        impl PluginOptions for Mapped {
+            const PLUGIN: &'static str = "protoc-gen-x";
+            const KEYS: &'static [&'static str] = &["paths"];
+            const KEY_PREFIXES: &'static [&'static str] = &["M"];
+            fn from_parameters(parameters: &Parameters) -> Result<Self, Diagnostics> {
+                Ok(Mapped(
+                    parameters
+                        .with_prefix("M")
+                        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                        .collect(),
+                ))
+            }
+        }
+        let Mapped(mapped) =
+            Mapped::parse("Ma/b.proto=x.example/b;b,paths=import,Mc.proto=x.example/c").unwrap();
+        assert_eq!(
+            mapped,
+            [
+                ("a/b.proto".to_owned(), "x.example/b;b".to_owned()),
+                ("c.proto".to_owned(), "x.example/c".to_owned())
+            ]
+        );
+        // The prefix alone is not a key, and other keys are still checked.
+        let err = Mapped::parse("M=x,pahts=import").err().unwrap();
+        assert_eq!(
+            err.to_string(),
+            "unknown parameter \"M\" for protoc-gen-x: protoc-gen-x accepts paths\n\
+             unknown parameter \"pahts\" for protoc-gen-x: did you mean paths?"
         );
     }
 

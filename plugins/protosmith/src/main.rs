@@ -1,11 +1,17 @@
 //! `protosmith`: the command line. Each verb is a module with its flags and
 //! its `run`; this file only dispatches.
+//!
+//! It is also every protoc plugin: run under the name `protoc-gen-errors`,
+//! `protoc-gen-test` or `protoc-gen-docs` (a link `protosmith link-plugins`
+//! makes), it is that plugin, so one `cargo install` brings them all.
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 mod generate;
+mod init;
+mod link_plugins;
 mod package;
 mod publish;
 mod runtime_crate;
@@ -13,6 +19,7 @@ mod versions;
 mod write;
 
 // Read by `protosmith generate` for buf.gen.yaml (wired in separately).
+mod breaking;
 mod buf_gen;
 mod external_plugin;
 
@@ -28,6 +35,9 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Generate(generate::Args),
+    Breaking(breaking::Args),
+    Init(init::Args),
+    LinkPlugins(link_plugins::Args),
     /// Write a proto module as a crate for a private cargo registry (`protosmith package --help`).
     #[command(disable_help_flag = true)]
     Package {
@@ -43,9 +53,15 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    if let Some(code) = link_plugins::run_as_plugin() {
+        return code;
+    }
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Generate(args) => generate::run(args),
+        Command::Breaking(args) => breaking::run(args),
+        Command::Init(args) => init::run(args),
+        Command::LinkPlugins(args) => link_plugins::run(args),
         Command::Package { args } => verb(&args, package::USAGE, package::run),
         Command::Publish { args } => verb(&args, publish::USAGE, publish::run),
     };

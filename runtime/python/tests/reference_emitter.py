@@ -137,6 +137,15 @@ def factory_base(enum: Enum, value: Value) -> str:
     return "".join(f"{snake(parent)}_" for parent in enum.parents) + snake(value.name)
 
 
+_USED_BUILTINS = {"object", "bool"}
+
+
+def factory_name(base: str) -> str:
+    """A keyword, or a builtin the module's annotations use (which a
+    module-level function would shadow), gets a trailing underscore."""
+    return f"{base}_" if base in _USED_BUILTINS else identifier(base)
+
+
 def parameters(value: Value) -> list[tuple[str, str]]:
     """``(placeholder, parameter)`` pairs: the placeholder in snake case, a
     keyword with a trailing underscore, and underscores appended until unique."""
@@ -251,8 +260,8 @@ def emit(file: File) -> str:
         body += [register] if fits(register) else [f"{RUNTIME_ALIAS}.register(", f"    {kind}", ")"]
         for value, member in zip(enum.values, member_names(enum), strict=True):
             base = factory_base(enum, value)
-            exported += [identifier(base), f"is_{base}"]
-            body += ["", "", *emit_factory(enum, value, kind, member, identifier(base))]
+            exported += [factory_name(base), f"is_{base}"]
+            body += ["", "", *emit_factory(enum, value, kind, member, factory_name(base))]
             body += ["", "", *emit_is(value, kind, member, f"is_{base}")]
     for enum in file.enums:
         check_unique(f"members of {enum.full_name}", member_names(enum))
@@ -430,5 +439,7 @@ HTTP = {
 
 def module_path(proto_file: str) -> str:
     """Where the module goes, relative to ``--python_out`` (``out:`` of buf):
-    grpcio-tools' ``_pb2.py`` path with ``_errors.py`` instead."""
-    return re.sub(r"\.proto$", "", proto_file).replace("-", "_") + "_errors.py"
+    grpcio-tools' ``_pb2.py`` path with ``_errors.py`` instead (a ``.`` left
+    in the name separates packages, as ``/`` does)."""
+    stem = re.sub(r"\.proto$", "", proto_file)
+    return stem.replace("-", "_").replace(".", "/") + "_errors.py"

@@ -36,6 +36,7 @@ def test_the_golden_files_are_what_the_emitter_writes(file: File) -> None:
         ("acme/user/v1/errors.proto", "acme/user/v1/errors_errors.py"),
         ("a-b/c-d.proto", "a_b/c_d_errors.py"),
         ("top.proto", "top_errors.py"),
+        ("a-b/foo.bar-baz.proto", "a_b/foo/bar_baz_errors.py"),
     ],
 )
 def test_module_paths(proto: str, module: str) -> None:

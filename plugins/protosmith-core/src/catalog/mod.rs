@@ -22,6 +22,9 @@ pub enum ReasonStyle {
     /// AIP-193's: the value name, `USER_ERROR_NOT_FOUND`, with the domain from
     /// `domain=` or else the proto package.
     Aip,
+    /// kratos': the bare value name, `USER_ERROR_NOT_FOUND`, and no domain
+    /// unless `domain=` is given, as kratos services send and compare them.
+    Kratos,
 }
 
 /// What the parameters of a run say about errors.
@@ -51,10 +54,12 @@ impl Settings {
         let reason_style = match parameters.get("reason_style") {
             None | Some("ego") => ReasonStyle::Ego,
             Some("aip") => ReasonStyle::Aip,
+            Some("kratos") => ReasonStyle::Kratos,
             Some(other) => {
                 diagnostics.push(Diagnostic::general(format!(
                     "parameter reason_style={other}: expected reason_style=ego (reason = full name of the value, as ego) \
-                     or reason_style=aip (AIP-193: UPPER_SNAKE reason plus domain)"
+                     or reason_style=aip (AIP-193: UPPER_SNAKE reason plus domain) \
+                     or reason_style=kratos (the bare value name, as kratos)"
                 )));
                 ReasonStyle::Ego
             }
@@ -84,8 +89,10 @@ impl Settings {
 impl Settings {
     /// Appends the non-default settings to a parameter string.
     pub fn push_entries(&self, parameter: &mut String) {
-        if self.reason_style == ReasonStyle::Aip {
-            push_entry(parameter, "reason_style", "aip");
+        match self.reason_style {
+            ReasonStyle::Ego => {}
+            ReasonStyle::Aip => push_entry(parameter, "reason_style", "aip"),
+            ReasonStyle::Kratos => push_entry(parameter, "reason_style", "kratos"),
         }
         if let Some(domain) = &self.domain {
             push_entry(parameter, "domain", domain);

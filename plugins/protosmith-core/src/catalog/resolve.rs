@@ -307,6 +307,10 @@ impl Resolver<'_> {
                 value.full_name.clone(),
                 self.settings.domain.clone().unwrap_or_default(),
             ),
+            ReasonStyle::Kratos => (
+                value.name.clone(),
+                self.settings.domain.clone().unwrap_or_default(),
+            ),
             ReasonStyle::Aip => {
                 let reason = value.name.clone();
                 if !is_aip_reason(&reason) {

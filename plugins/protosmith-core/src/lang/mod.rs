@@ -3,5 +3,8 @@
 //! One module per language, each with the same shape; the model and the
 //! catalog know no target language.
 
+pub mod go;
+pub mod python;
 pub mod rust;
 pub mod text;
+pub mod ts;

