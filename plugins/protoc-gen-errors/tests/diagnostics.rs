@@ -473,20 +473,18 @@ fn translation_languages_are_language_tags_given_once() {
 }
 
 #[test]
-fn placeholders_must_name_something() {
+fn placeholders_without_a_name_get_one() {
+    // `{_}` has no letters to name a parameter after: the Rust parameter is `arg`, as in Go.
+    let proto = shop("  // @code=NOT_FOUND\n  // @msg=\"{_} is missing\"\n  SHOP_ERROR_A = 1;\n");
+    assert_eq!(
+        generate(&[("shop.proto", &proto)], ""),
+        Ok(vec!["shop.errors.rs".to_owned()])
+    );
     let proto = shop("  // @code=NOT_FOUND\n  // @msg=\"{_} and {__}\"\n  SHOP_ERROR_A = 1;\n");
     assert_eq!(
         errors_of(&[("shop.proto", &proto)], ""),
-        "shop.proto:6:6: placeholder {_} in the @msg of SHOP_ERROR_A has no letter or digit, so no language can name \
-         its parameter; name what it holds, e.g. {user_id}"
-    );
-    let proto = shop(
-        "  // @code=NOT_FOUND\n  // @msg=\"{id}\"\n  // @i18n.de=\"{id} {__}\"\n  SHOP_ERROR_A = 1;\n",
-    );
-    assert_eq!(
-        errors_of(&[("shop.proto", &proto)], ""),
-        "shop.proto:7:6: placeholder {__} in the @i18n.de of SHOP_ERROR_A has no letter or digit, so no language can \
-         name its parameter; name what it holds, e.g. {user_id}"
+        "shop.proto:7:3: placeholders {_} and {__} of SHOP_ERROR_A both become the Rust parameter arg; use one \
+         spelling"
     );
 }
 
