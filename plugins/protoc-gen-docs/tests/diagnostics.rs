@@ -34,7 +34,7 @@ fn bad_error_annotations_are_reported_where_they_are() {
     let input = PluginRequest::compile(&["bad/v1/bad.proto"], &[fixtures()], "").unwrap();
     assert_eq!(
         error(&input),
-        "bad/v1/bad.proto:11:3: unknown gRPC code \"NOT_FOUNDD\" in @code of BAD_ERROR_MISSING: did you mean NOT_FOUND?"
+        "bad/v1/bad.proto:10:6: unknown gRPC code \"NOT_FOUNDD\" in @code of BAD_ERROR_MISSING: did you mean NOT_FOUND?"
     );
 }
 
@@ -115,4 +115,56 @@ fn truncated_and_corrupted_requests_never_panic() {
             "panic with byte {at} flipped"
         );
     }
+}
+
+/// Compiles `proto` as `shop.proto` from a fresh directory.
+fn scratch(proto: &str, parameter: &str) -> PluginRequest {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "protosmith-docs-diag-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("shop.proto"), proto).unwrap();
+    let input = PluginRequest::compile(&["shop.proto"], &[&dir], parameter);
+    std::fs::remove_dir_all(&dir).ok();
+    input.unwrap()
+}
+
+#[test]
+fn misspelt_and_detached_annotations_fail_the_docs_too() {
+    let proto = "syntax = \"proto3\";\npackage shop.v1;\nenum ShopError {\n  SHOP_ERROR_UNSPECIFIED = 0;\n  \
+                 // @cdoe=NOT_FOUND\n  SHOP_ERROR_A = 1;\n\n  // @code=INTERNAL\n\n  SHOP_ERROR_B = 2;\n}\n";
+    let expected = "shop.proto:5:6: unknown annotation @cdoe in the comment of SHOP_ERROR_A: did you mean @code? \
+                    (an error value takes @code, @msg and @i18n.<lang> (and @exclude))\n\
+                    shop.proto:8:6: @code is in a comment separated from SHOP_ERROR_B by a blank line, so it belongs \
+                    to nothing and would be ignored: remove the blank line to make it SHOP_ERROR_B's";
+    let input = scratch(proto, "");
+    assert_eq!(error(&input), expected);
+    // The same text and positions from a CodeGeneratorRequest, as protoc and buf send it.
+    let response = protosmith_core::protocol::plugin::respond::<protoc_gen_docs::Options>(
+        &input.to_request(),
+        protoc_gen_docs::run,
+    );
+    let response = <prost_types::compiler::CodeGeneratorResponse as prost::Message>::decode(
+        response.as_slice(),
+    )
+    .unwrap();
+    assert_eq!(response.error.as_deref(), Some(expected));
+}
+
+#[test]
+fn the_docs_keep_exclude_and_prose_in_error_enums() {
+    let proto = "syntax = \"proto3\";\npackage shop.v1;\n// @see ShopService\nenum ShopError {\n  \
+                 SHOP_ERROR_UNSPECIFIED = 0;\n  // Internal only.\n  // @exclude\n  // @code=INTERNAL\n  \
+                 SHOP_ERROR_A = 1;\n  // @see the runbook\n  // @code=NOT_FOUND\n  SHOP_ERROR_B = 2;\n}\n";
+    let files = common::generate(&scratch(proto, ""));
+    let page = files.values().next().expect("a page");
+    assert!(page.contains("SHOP_ERROR_B"), "{page}");
+    assert!(
+        !page.contains("SHOP_ERROR_A"),
+        "@exclude still leaves the value out: {page}"
+    );
 }

@@ -39,7 +39,8 @@ fn generate(files: &[(&str, &str)], parameter: &str) -> Result<Vec<String>, Stri
 }
 
 /// `shop.proto`: the enum is on line 3, its zero value on line 4, and `body`
-/// starts on line 5.
+/// starts on line 5; diagnostics about an annotation point at its `@`
+/// (column 6 under a value indented by two spaces).
 fn shop(body: &str) -> String {
     format!(
         "syntax = \"proto3\";\npackage shop.v1;\nenum ShopError {{\n  SHOP_ERROR_UNSPECIFIED = 0;\n{body}}}\n"
@@ -58,12 +59,12 @@ fn unknown_code_suggests_the_closest_name() {
     let proto = shop("  // @code=NOT_FOUNDD\n  SHOP_ERROR_MISSING = 1;\n");
     assert_eq!(
         errors_of(&[("shop.proto", &proto)], ""),
-        "shop.proto:6:3: unknown gRPC code \"NOT_FOUNDD\" in @code of SHOP_ERROR_MISSING: did you mean NOT_FOUND?"
+        "shop.proto:5:6: unknown gRPC code \"NOT_FOUNDD\" in @code of SHOP_ERROR_MISSING: did you mean NOT_FOUND?"
     );
     let proto = shop("  // @code=not_found\n  SHOP_ERROR_MISSING = 1;\n");
     assert_eq!(
         errors_of(&[("shop.proto", &proto)], ""),
-        "shop.proto:6:3: unknown gRPC code \"not_found\" in @code of SHOP_ERROR_MISSING: did you mean NOT_FOUND?"
+        "shop.proto:5:6: unknown gRPC code \"not_found\" in @code of SHOP_ERROR_MISSING: did you mean NOT_FOUND?"
     );
 }
 
@@ -72,7 +73,7 @@ fn unknown_code_far_from_any_lists_them_all() {
     let proto = shop("  // @code=TEAPOT\n  SHOP_ERROR_MISSING = 1;\n");
     assert_eq!(
         errors_of(&[("shop.proto", &proto)], ""),
-        "shop.proto:6:3: unknown gRPC code \"TEAPOT\" in @code of SHOP_ERROR_MISSING: use one of CANCELLED, UNKNOWN, \
+        "shop.proto:5:6: unknown gRPC code \"TEAPOT\" in @code of SHOP_ERROR_MISSING: use one of CANCELLED, UNKNOWN, \
          INVALID_ARGUMENT, DEADLINE_EXCEEDED, NOT_FOUND, ALREADY_EXISTS, PERMISSION_DENIED, RESOURCE_EXHAUSTED, \
          FAILED_PRECONDITION, ABORTED, OUT_OF_RANGE, UNIMPLEMENTED, INTERNAL, UNAVAILABLE, DATA_LOSS, UNAUTHENTICATED"
     );
@@ -83,7 +84,7 @@ fn unknown_default_code_is_reported_on_the_enum() {
     let proto = "syntax = \"proto3\";\npackage shop.v1;\n// @default_code=INTERNL\nenum ShopError {\n  SHOP_ERROR_UNSPECIFIED = 0;\n  SHOP_ERROR_MISSING = 1;\n}\n";
     assert_eq!(
         errors_of(&[("shop.proto", proto)], ""),
-        "shop.proto:4:1: unknown gRPC code \"INTERNL\" in @default_code of enum ShopError: did you mean INTERNAL?"
+        "shop.proto:3:4: unknown gRPC code \"INTERNL\" in @default_code of enum ShopError: did you mean INTERNAL?"
     );
 }
 
@@ -92,7 +93,7 @@ fn ok_is_not_an_error_code() {
     let proto = shop("  // @code=OK\n  SHOP_ERROR_FINE = 1;\n");
     assert_eq!(
         errors_of(&[("shop.proto", &proto)], ""),
-        "shop.proto:6:3: @code of SHOP_ERROR_FINE is OK, which clients read as success; an error needs an error code \
+        "shop.proto:5:6: @code of SHOP_ERROR_FINE is OK, which clients read as success; an error needs an error code \
          such as UNKNOWN, INTERNAL or FAILED_PRECONDITION"
     );
 }
@@ -116,7 +117,7 @@ fn malformed_placeholders_say_what_and_where() {
     );
     assert_eq!(
         errors_of(&[("shop.proto", &proto)], ""),
-        "shop.proto:7:3: malformed @msg of SHOP_ERROR_PASSWORD: unclosed \"{\" at character 14 in \"password for {user_id does \
+        "shop.proto:6:6: malformed @msg of SHOP_ERROR_PASSWORD: unclosed \"{\" at character 14 in \"password for {user_id does \
          not match\"; placeholders are {name} with a name of letters, digits and _ not starting with a digit; write {{ and }} \
          for literal braces"
     );
@@ -125,7 +126,7 @@ fn malformed_placeholders_say_what_and_where() {
     );
     let text = errors_of(&[("shop.proto", &proto)], "");
     assert!(
-        text.starts_with("shop.proto:7:3: malformed @msg of SHOP_ERROR_PASSWORD: placeholder \"{user id}\" at character 5 is not a name"),
+        text.starts_with("shop.proto:6:6: malformed @msg of SHOP_ERROR_PASSWORD: placeholder \"{user id}\" at character 5 is not a name"),
         "{text}"
     );
 }
@@ -137,7 +138,7 @@ fn translations_may_only_use_the_message_placeholders() {
     );
     assert_eq!(
         errors_of(&[("shop.proto", &proto)], ""),
-        "shop.proto:8:3: @i18n.de of SHOP_ERROR_ITEM uses {sku}, which @msg does not have; a translation can only use the \
+        "shop.proto:7:6: @i18n.de of SHOP_ERROR_ITEM uses {sku}, which @msg does not have; a translation can only use the \
          message's placeholders (item_id)"
     );
 }
@@ -147,7 +148,7 @@ fn unreadable_quoted_values_are_reported() {
     let proto = shop("  // @code=NOT_FOUND\n  // @msg=\"never closed\n  SHOP_ERROR_ITEM = 1;\n");
     assert_eq!(
         errors_of(&[("shop.proto", &proto)], ""),
-        "shop.proto:7:3: cannot read @msg of SHOP_ERROR_ITEM: unterminated quoted value; close it with `\"`"
+        "shop.proto:6:6: cannot read @msg of SHOP_ERROR_ITEM: unterminated quoted value; close it with `\"`"
     );
 }
 
@@ -156,7 +157,7 @@ fn contradicting_annotations_in_one_comment() {
     let proto = shop("  // @code=NOT_FOUND\n  // @code=INTERNAL\n  SHOP_ERROR_ITEM = 1;\n");
     assert_eq!(
         errors_of(&[("shop.proto", &proto)], ""),
-        "shop.proto:7:3: SHOP_ERROR_ITEM has two @code annotations (\"NOT_FOUND\" and \"INTERNAL\"); keep one"
+        "shop.proto:6:6: SHOP_ERROR_ITEM has two @code annotations (\"NOT_FOUND\" and \"INTERNAL\"); keep one"
     );
 }
 
@@ -167,9 +168,9 @@ fn comment_and_option_must_agree() {
     );
     assert_eq!(
         errors_of(&[("shop.proto", &proto)], ""),
-        "shop.proto:7:3: SHOP_ERROR_ITEM has @code=\"NOT_FOUND\" in its comment but code \"INTERNAL\" in option \
+        "shop.proto:6:6: SHOP_ERROR_ITEM has @code=\"NOT_FOUND\" in its comment but code \"INTERNAL\" in option \
          (protosmith.errors.v1.error); keep one of them\n\
-         shop.proto:9:3: SHOP_ERROR_OTHER has @msg=\"a\" in its comment but msg \"b\" in option (protosmith.errors.v1.error); \
+         shop.proto:8:6: SHOP_ERROR_OTHER has @msg=\"a\" in its comment but msg \"b\" in option (protosmith.errors.v1.error); \
          keep one of them"
     );
     let proto = shop_with_options(
@@ -185,7 +186,7 @@ fn comment_and_option_must_agree() {
     );
     assert_eq!(
         errors_of(&[("shop.proto", &proto)], ""),
-        "shop.proto:7:3: SHOP_ERROR_ITEM has @i18n.de=\"eins\" in its comment but \"zwei\" in option (protosmith.errors.v1.error); keep one of them"
+        "shop.proto:6:6: SHOP_ERROR_ITEM has @i18n.de=\"eins\" in its comment but \"zwei\" in option (protosmith.errors.v1.error); keep one of them"
     );
 }
 
@@ -243,13 +244,13 @@ fn aip_metadata_keys_follow_error_info_rules() {
     assert_eq!(
         errors_of(&[("shop.proto", &proto)], "reason_style=aip"),
         format!(
-            "shop.proto:7:3: placeholder {{User_ID}} in the @msg of SHOP_ERROR_UPPER breaks AIP-193 (reason_style=aip): \
+            "shop.proto:6:6: placeholder {{User_ID}} in the @msg of SHOP_ERROR_UPPER breaks AIP-193 (reason_style=aip): \
              placeholders become ErrorInfo metadata keys, which match [a-z][a-zA-Z0-9-_]+, have at most 64 characters \
              (7 here) and are ideally lowerCamelCase; write {{userId}}\n\
-             shop.proto:10:3: placeholder {{{long}}} in the @msg of SHOP_ERROR_LONG breaks AIP-193 (reason_style=aip): \
+             shop.proto:9:6: placeholder {{{long}}} in the @msg of SHOP_ERROR_LONG breaks AIP-193 (reason_style=aip): \
              placeholders become ErrorInfo metadata keys, which match [a-z][a-zA-Z0-9-_]+, have at most 64 characters \
              (65 here) and are ideally lowerCamelCase; write {{{}}}\n\
-             shop.proto:13:3: placeholder {{n}} in the @msg of SHOP_ERROR_SHORT breaks AIP-193 (reason_style=aip): \
+             shop.proto:12:6: placeholder {{n}} in the @msg of SHOP_ERROR_SHORT breaks AIP-193 (reason_style=aip): \
              placeholders become ErrorInfo metadata keys, which match [a-z][a-zA-Z0-9-_]+, have at most 64 characters \
              (1 here) and are ideally lowerCamelCase; write {{valueN}}",
             &long[..64]
@@ -317,7 +318,7 @@ fn all_problems_are_reported_at_once_in_position_order() {
         .collect();
     assert_eq!(
         positions,
-        ["shop.proto:6:3", "shop.proto:7:3", "shop.proto:9:3"]
+        ["shop.proto:5:6", "shop.proto:7:3", "shop.proto:8:6"]
     );
 }
 
@@ -348,4 +349,267 @@ fn proto_syntax_errors_come_with_file_line_and_column() {
     let proto = "syntax = \"proto3\";\npackage shop.v1;\nenum ShopError {\n  SHOP_ERROR_X = ;\n}\n";
     let text = errors_of(&[("shop.proto", proto)], "");
     assert!(text.starts_with("shop.proto:4:18: "), "{text}");
+}
+
+#[test]
+fn misspelt_annotation_keys_are_errors_with_a_suggestion() {
+    let proto = shop(
+        "  // @cdoe=NOT_FOUND\n  SHOP_ERROR_A = 1;\n  // @Code=NOT_FOUND\n  SHOP_ERROR_B = 2;\n  \
+         // @code: UNAVAILABLE\n  SHOP_ERROR_C = 3;\n  // @code NOT_FOUND\n  SHOP_ERROR_D = 4;\n  \
+         // @i18.zh=\"找不到\"\n  // @code=NOT_FOUND\n  SHOP_ERROR_E = 5;\n",
+    );
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], ""),
+        "shop.proto:5:6: unknown annotation @cdoe in the comment of SHOP_ERROR_A: did you mean @code? (an error value \
+         takes @code, @msg and @i18n.<lang> (and @exclude))\n\
+         shop.proto:7:6: unknown annotation @Code in the comment of SHOP_ERROR_B: did you mean @code? (an error value \
+         takes @code, @msg and @i18n.<lang> (and @exclude))\n\
+         shop.proto:9:6: \"@code UNAVAILABLE\" in the comment of SHOP_ERROR_C is not an annotation, so it would be \
+         ignored: write @code=UNAVAILABLE\n\
+         shop.proto:11:6: \"@code NOT_FOUND\" in the comment of SHOP_ERROR_D is not an annotation, so it would be \
+         ignored: write @code=NOT_FOUND\n\
+         shop.proto:13:6: unknown annotation @i18.zh in the comment of SHOP_ERROR_E: did you mean @i18n.zh? (an error \
+         value takes @code, @msg and @i18n.<lang> (and @exclude))"
+    );
+    // Misspelt on the enum, where it is the only annotation: still an error enum, still reported.
+    let proto = "syntax = \"proto3\";\npackage shop.v1;\n// @defualt_code=INTERNAL\nenum ShopError {\n  SHOP_ERROR_UNSPECIFIED = 0;\n  SHOP_ERROR_X = 1;\n}\n";
+    assert_eq!(
+        errors_of(&[("shop.proto", proto)], ""),
+        "shop.proto:3:4: unknown annotation @defualt_code in the comment of enum ShopError: did you mean \
+         @default_code? (an error enum takes @default_code (and @plugins, @exclude))"
+    );
+}
+
+#[test]
+fn unknown_keys_far_from_any_say_what_is_allowed() {
+    let proto = shop("  // @owner=team-a\n  // @code=NOT_FOUND\n  SHOP_ERROR_A = 1;\n");
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], ""),
+        "shop.proto:5:6: unknown annotation @owner in the comment of SHOP_ERROR_A: an error value takes @code, @msg \
+         and @i18n.<lang> (and @exclude); if the line is prose, do not start it with @owner"
+    );
+}
+
+#[test]
+fn enum_and_value_keys_in_the_wrong_place_say_where_they_go() {
+    let proto = "syntax = \"proto3\";\npackage shop.v1;\n// @code=INTERNAL\nenum ShopError {\n  SHOP_ERROR_UNSPECIFIED = 0;\n  \
+                 // @default_code=INTERNAL\n  SHOP_ERROR_X = 1;\n}\n";
+    assert_eq!(
+        errors_of(&[("shop.proto", proto)], ""),
+        "shop.proto:3:4: @code in the comment of enum ShopError does nothing there: @code belongs on a value's \
+         comment; an error enum takes @default_code (and @plugins, @exclude)\n\
+         shop.proto:6:6: @default_code in the comment of SHOP_ERROR_X does nothing there: @default_code belongs on \
+         the enum's comment; an error value takes @code, @msg and @i18n.<lang> (and @exclude)"
+    );
+}
+
+#[test]
+fn other_tools_keys_and_prose_keep_working() {
+    let proto = format!(
+        "// @plugins=protoc-gen-go-errors\n{}",
+        shop(
+            "  // @see ShopService for details; mail ops@example.com\n  // @todo check the code later\n  \
+             // @exclude\n  // @code=NOT_FOUND\n  SHOP_ERROR_A = 1;\n"
+        )
+    );
+    assert_eq!(
+        generate(&[("shop.proto", &proto)], ""),
+        Ok(vec!["shop.errors.rs".to_owned()])
+    );
+}
+
+#[test]
+fn detached_annotations_are_reported_as_detached() {
+    // A blank line on both sides: protobuf attaches the comment to nothing.
+    let proto = shop("\n  // @code=NOT_FOUND\n\n  SHOP_ERROR_MISSING = 1;\n");
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], ""),
+        "shop.proto:6:6: @code is in a comment separated from SHOP_ERROR_MISSING by a blank line, so it belongs to \
+         nothing and would be ignored: remove the blank line to make it SHOP_ERROR_MISSING's"
+    );
+    // Right under the zero value and then a blank line: protobuf makes it the
+    // zero value's trailing comment.
+    let proto = shop("  // @code=NOT_FOUND\n\n  SHOP_ERROR_MISSING = 1;\n");
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], ""),
+        "shop.proto:4:3: SHOP_ERROR_UNSPECIFIED = 0 is proto3's \"not set\" marker, yet the comment after it gives it \
+         @code: a comment on the line below a value and followed by a blank line belongs to the value above; if it \
+         is meant for the next value, remove the blank line after it; if the zero value is meant to be an error, put \
+         the annotation above it\n\
+         shop.proto:7:3: error SHOP_ERROR_MISSING has no gRPC code: add \"@code=<CODE>\" to its comment (or code in \
+         option (protosmith.errors.v1.error)), or \"@default_code=<CODE>\" to enum ShopError"
+    );
+}
+
+#[test]
+fn translation_languages_are_language_tags_given_once() {
+    let proto = shop(
+        "  // @code=NOT_FOUND\n  // @i18n.-=\"x\"\n  SHOP_ERROR_A = 1;\n  \
+         // @code=NOT_FOUND\n  // @i18n.zh..=\"x\"\n  SHOP_ERROR_B = 2;\n  \
+         // @code=NOT_FOUND\n  // @i18n.=\"x\"\n  SHOP_ERROR_C = 3;\n  \
+         // @code=NOT_FOUND\n  // @i18n.de=\"x\"\n  // @i18n.de=\"x\"\n  SHOP_ERROR_D = 4;\n  \
+         // @code=NOT_FOUND\n  // @i18n.zh-CN=\"x\"\n  // @i18n.zh_cn=\"y\"\n  SHOP_ERROR_E = 5;\n  \
+         // @code=NOT_FOUND\n  // @i18n.pt-BR=\"x\"\n  // @i18n.zh_Hant_TW=\"y\"\n  SHOP_ERROR_F = 6;\n",
+    );
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], ""),
+        "shop.proto:6:6: @i18n.- of SHOP_ERROR_A: \"-\" is not a language tag; write a BCP 47 tag such as zh, zh-CN or \
+         pt-BR\n\
+         shop.proto:9:6: @i18n.zh.. of SHOP_ERROR_B: \"zh..\" is not a language tag; write a BCP 47 tag such as zh, \
+         zh-CN or pt-BR\n\
+         shop.proto:12:6: @i18n. of SHOP_ERROR_C names no language: write @i18n.<lang>=\"text\", e.g. @i18n.zh=\"...\"\n\
+         shop.proto:16:6: SHOP_ERROR_D has @i18n.de at shop.proto:15:6 and @i18n.de here, one language twice; keep one\n\
+         shop.proto:20:6: SHOP_ERROR_E has @i18n.zh-CN at shop.proto:19:6 and @i18n.zh_cn here, one language twice; \
+         keep one"
+    );
+    let proto = shop_with_options(
+        "  SHOP_ERROR_ITEM = 1 [(protosmith.errors.v1.error) = {code: INTERNAL, i18n: [{key: \"\", value: \"x\"}]}];\n",
+    );
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], ""),
+        "shop.proto:6:3: i18n key \"\" in option (protosmith.errors.v1.error) of SHOP_ERROR_ITEM: \"\" is not a \
+         language tag; write a BCP 47 tag such as zh, zh-CN or pt-BR"
+    );
+}
+
+#[test]
+fn placeholders_without_a_name_get_one() {
+    // `{_}` has no letters to name a parameter after: the Rust parameter is `arg`, as in Go.
+    let proto = shop("  // @code=NOT_FOUND\n  // @msg=\"{_} is missing\"\n  SHOP_ERROR_A = 1;\n");
+    assert_eq!(
+        generate(&[("shop.proto", &proto)], ""),
+        Ok(vec!["shop.errors.rs".to_owned()])
+    );
+    let proto = shop("  // @code=NOT_FOUND\n  // @msg=\"{_} and {__}\"\n  SHOP_ERROR_A = 1;\n");
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], ""),
+        "shop.proto:7:3: placeholders {_} and {__} of SHOP_ERROR_A both become the Rust parameter arg; use one \
+         spelling"
+    );
+}
+
+#[test]
+fn an_error_enum_without_errors_is_reported() {
+    let proto = "syntax = \"proto3\";\npackage shop.v1;\n// @default_code=INTERNAL\nenum ShopError {\n  SHOP_ERROR_UNSPECIFIED = 0;\n}\n";
+    assert_eq!(
+        errors_of(&[("shop.proto", proto)], ""),
+        "shop.proto:4:1: enum ShopError is an error enum but defines no errors: its only value, \
+         SHOP_ERROR_UNSPECIFIED = 0, is proto3's \"not set\" marker, not an error; add error values (e.g. \
+         SHOP_ERROR_NOT_FOUND = 1; with @code=NOT_FOUND), or remove its error annotations"
+    );
+}
+
+#[test]
+fn error_annotations_on_messages_are_reported() {
+    let proto = "syntax = \"proto3\";\npackage shop.v1;\n// @code=NOT_FOUND\nmessage Item {\n  // @msg=\"item {id}\"\n  string id = 1;\n}\n";
+    assert_eq!(
+        errors_of(&[("shop.proto", proto)], ""),
+        "shop.proto:3:4: @code on message Item does nothing: error annotations go on the values of an error enum \
+         (@code, @msg, @i18n.<lang>) or on the enum (@default_code)\n\
+         shop.proto:5:6: @msg on field Item.id does nothing: error annotations go on the values of an error enum \
+         (@code, @msg, @i18n.<lang>) or on the enum (@default_code)"
+    );
+}
+
+#[test]
+fn a_misspelt_code_in_an_option_names_the_field_and_the_values() {
+    let proto = shop_with_options(
+        "  SHOP_ERROR_ITEM = 1 [(protosmith.errors.v1.error) = {code: NOT_FOUNDD}];\n",
+    );
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], ""),
+        "shop.proto:6:24: unknown value NOT_FOUNDD for field code in option (protosmith.errors.v1.error): did you \
+         mean NOT_FOUND? The values of protosmith.errors.v1.Code are OK, CANCELLED, UNKNOWN, INVALID_ARGUMENT, \
+         DEADLINE_EXCEEDED, NOT_FOUND, ALREADY_EXISTS, PERMISSION_DENIED, RESOURCE_EXHAUSTED, FAILED_PRECONDITION, \
+         ABORTED, OUT_OF_RANGE, UNIMPLEMENTED, INTERNAL, UNAVAILABLE, DATA_LOSS, UNAUTHENTICATED"
+    );
+    let proto = shop_with_options(
+        "  SHOP_ERROR_ITEM = 1 [(protosmith.errors.v1.error) = {cod: NOT_FOUND}];\n",
+    );
+    assert_eq!(
+        errors_of(&[("shop.proto", &proto)], ""),
+        "shop.proto:6:24: unknown field cod in option (protosmith.errors.v1.error): did you mean code? The fields \
+         of protosmith.errors.v1.ErrorOptions are code, msg, i18n"
+    );
+}
+
+#[test]
+fn editions_are_reported_as_unsupported() {
+    let proto = "// A new file.\nedition = \"2023\";\npackage shop.v1;\n";
+    assert_eq!(
+        errors_of(&[("shop.proto", proto)], ""),
+        "shop.proto:2:1: protobuf editions are not supported: protosmith compiles with protox 0.10 and reads \
+         descriptors with prost-reflect 0.16, which know proto2 and proto3 only; write syntax = \"proto3\"; (or \
+         \"proto2\") instead of the edition statement"
+    );
+}
+
+#[test]
+fn deep_nesting_is_a_diagnostic_not_an_abort() {
+    for levels in [150, 5000] {
+        let value = format!("{}{}", "{a: ".repeat(levels), "}".repeat(levels));
+        let proto = format!(
+            "syntax = \"proto3\";\npackage shop.v1;\nimport \"google/protobuf/struct.proto\";\n\
+             enum ShopError {{\n  SHOP_ERROR_UNSPECIFIED = 0;\n  SHOP_ERROR_X = 1 [(deep) = {value}];\n}}\n"
+        );
+        assert_eq!(
+            errors_of(&[("shop.proto", &proto)], ""),
+            "shop.proto:6:278: braces nest more than 64 levels deep here; the protobuf parsers and decoders cannot \
+             read such nesting (prost stops at 100 levels, deeper input overflows the stack): flatten the option \
+             value or the nested declarations",
+            "{levels} levels"
+        );
+    }
+}
+
+/// protoc takes option values nested far deeper than prost decodes (100
+/// levels); what protoc or buf then send is refused with the place named.
+#[test]
+fn deep_nesting_from_protoc_names_the_declaration() {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let protoc = std::env::var_os("PROTOC")
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| "protoc".into());
+    for levels in [150, 600] {
+        let dir = std::env::temp_dir().join(format!(
+            "protosmith-deep-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let value = format!("{}{{}}{}", "{a ".repeat(levels), "}".repeat(levels));
+        std::fs::write(
+            dir.join("deep.proto"),
+            format!(
+                "syntax = \"proto3\";\npackage deep.v1;\nimport \"google/protobuf/descriptor.proto\";\n\
+                 message Deep {{\n  int32 x = 1 [(nest) = {value}];\n}}\nmessage Nest {{ Nest a = 1; }}\n\
+                 extend google.protobuf.FieldOptions {{ Nest nest = 50000; }}\n"
+            ),
+        )
+        .unwrap();
+        let status = std::process::Command::new(&protoc)
+            .current_dir(&dir)
+            .args([
+                "-I.",
+                "--include_imports",
+                "--include_source_info",
+                "-o",
+                "deep.pb",
+                "deep.proto",
+            ])
+            .status()
+            .expect("protoc runs");
+        assert!(status.success(), "protoc accepts {levels} levels");
+        let set = std::fs::read(dir.join("deep.pb")).unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        assert_eq!(
+            protosmith_core::Input::from_descriptor_set(&set, vec!["deep.proto".to_owned()]).err(),
+            Some(
+                "deep.proto:5:3: an option value here nests deeper than the protobuf decoders accept (prost stops \
+                 at 100 levels of messages); flatten it"
+                    .to_owned()
+            ),
+            "{levels} levels"
+        );
+    }
 }

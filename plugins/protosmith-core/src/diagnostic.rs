@@ -85,6 +85,10 @@ impl Diagnostics {
         self.0.is_empty()
     }
 
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
     /// `Ok(value)` when nothing was reported, else every problem sorted by
     /// position, so output does not depend on the order checks ran in.
     pub fn into_result<T>(mut self, value: T) -> Result<T, Diagnostics> {

@@ -58,7 +58,11 @@ pub fn constructor(enumeration: &ErrorEnum, value: &ErrorValue) -> String {
     identifier(&name)
 }
 
-/// A parameter name for a message placeholder.
+/// A parameter name for a message placeholder; one with no letter or digit
+/// (`{_}`, `{__}`) is `arg`, as in Go.
 pub fn parameter(placeholder: &str) -> String {
-    identifier(&placeholder.to_snake_case())
+    match placeholder.to_snake_case() {
+        name if name.is_empty() => "arg".to_owned(),
+        name => identifier(&name),
+    }
 }

@@ -8,4 +8,5 @@ pub mod java;
 pub mod php;
 pub mod python;
 pub mod rust;
+pub mod text;
 pub mod ts;

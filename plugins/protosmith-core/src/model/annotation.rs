@@ -2,7 +2,11 @@
 //! `@key="quoted value"` or a bare `@key`.
 //!
 //! An annotation must stand alone on its comment line; `@see Foo` and e-mail
-//! addresses in prose are left as prose.
+//! addresses in prose are left as prose. Prose lines that begin like an
+//! annotation (`@code NOT_FOUND`, `@code: NOT_FOUND`) are kept aside as
+//! lookalikes, so the catalog can tell a misspelt annotation from prose.
+
+use crate::diagnostic::Location;
 
 /// One `@key=value` line of a comment.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,6 +16,12 @@ pub struct Annotation {
     pub value: String,
     /// 0-based index of the line within the comment it came from.
     pub line: usize,
+    /// 0-based character index of the `@` within that line (as protoc gives
+    /// it: after the `//`).
+    pub column: usize,
+    /// Where the `@` is in the file, when the comment's position is known
+    /// (set by the model builder; see [`ParsedComment::place`]).
+    pub location: Option<Location>,
     /// Why the value could not be read, e.g. an unterminated quote.
     pub problem: Option<String>,
 }
@@ -21,16 +31,47 @@ pub struct Annotation {
 pub struct ParsedComment {
     pub prose: String,
     pub annotations: Vec<Annotation>,
+    /// Prose lines that start with `@key` but not in the `@key=value` form
+    /// (`@see Foo`, `@code NOT_FOUND`, `@code: NOT_FOUND`): the key, and as
+    /// value the rest of the line after any `:`. They stay in the prose too.
+    pub lookalikes: Vec<Annotation>,
+}
+
+impl ParsedComment {
+    /// Gives every annotation and lookalike its file position, for a comment
+    /// whose first line is `first_line` (1-based) and whose text (after `//`)
+    /// starts at `text_column` (1-based).
+    pub fn place(&mut self, file: &str, first_line: u32, text_column: u32) {
+        for annotation in self.annotations.iter_mut().chain(&mut self.lookalikes) {
+            annotation.location = Some(Location {
+                file: file.to_owned(),
+                line: first_line + u32::try_from(annotation.line).unwrap_or(0),
+                column: text_column + u32::try_from(annotation.column).unwrap_or(0),
+            });
+        }
+    }
+
+    /// How many source lines the comment spans.
+    pub fn line_count(comment: &str) -> u32 {
+        u32::try_from(comment.lines().count().max(1)).unwrap_or(u32::MAX)
+    }
 }
 
 /// Splits a comment (as protoc gives it: lines without their `//`) into prose and annotations.
 pub fn parse_comment(comment: &str) -> ParsedComment {
     let mut prose_lines = Vec::new();
     let mut annotations = Vec::new();
+    let mut lookalikes = Vec::new();
     for (index, line) in comment.lines().enumerate() {
-        match parse_line(line.trim(), index) {
-            Some(annotation) => annotations.push(annotation),
-            None => prose_lines.push(strip_one_space(line)),
+        let trimmed = line.trim_start();
+        let column = line.chars().count() - trimmed.chars().count();
+        match parse_line(trimmed.trim_end(), index, column) {
+            Line::Annotation(annotation) => annotations.push(annotation),
+            Line::Lookalike(annotation) => {
+                lookalikes.push(annotation);
+                prose_lines.push(strip_one_space(line));
+            }
+            Line::Prose => prose_lines.push(strip_one_space(line)),
         }
     }
     while prose_lines
@@ -46,6 +87,7 @@ pub fn parse_comment(comment: &str) -> ParsedComment {
     ParsedComment {
         prose: prose_lines[first_text..].join("\n"),
         annotations,
+        lookalikes,
     }
 }
 
@@ -55,33 +97,47 @@ fn strip_one_space(line: &str) -> &str {
     line.strip_prefix(' ').unwrap_or(line)
 }
 
-fn parse_line(line: &str, index: usize) -> Option<Annotation> {
-    let body = line.strip_prefix('@')?;
+enum Line {
+    Annotation(Annotation),
+    Lookalike(Annotation),
+    Prose,
+}
+
+fn parse_line(line: &str, index: usize, column: usize) -> Line {
+    let Some(body) = line.strip_prefix('@') else {
+        return Line::Prose;
+    };
     let key_len = body
         .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')))
         .unwrap_or(body.len());
     let (key, rest) = body.split_at(key_len);
     if key.is_empty() || !key.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        return None;
+        return Line::Prose;
     }
     let rest = rest.trim_start();
     let annotation = |value: String, problem: Option<String>| Annotation {
         key: key.to_owned(),
         value,
         line: index,
+        column,
+        location: None,
         problem,
     };
     if rest.is_empty() {
-        return Some(annotation(String::new(), None));
+        return Line::Annotation(annotation(String::new(), None));
     }
-    let value = rest.strip_prefix('=')?.trim();
+    let Some(value) = rest.strip_prefix('=') else {
+        let value = rest.strip_prefix(':').unwrap_or(rest).trim();
+        return Line::Lookalike(annotation(value.to_owned(), None));
+    };
+    let value = value.trim();
     if let Some(quoted) = value.strip_prefix('"') {
-        return Some(match unquote(quoted) {
+        return Line::Annotation(match unquote(quoted) {
             Ok(text) => annotation(text, None),
             Err(problem) => annotation(String::new(), Some(problem)),
         });
     }
-    Some(annotation(value.to_owned(), None))
+    Line::Annotation(annotation(value.to_owned(), None))
 }
 
 /// Reads the rest of a `"..."` value; accepts `\"`, `\\`, `\n` and `\t`.
@@ -147,6 +203,40 @@ mod tests {
         assert_eq!(parsed.prose, "@see Foo for details\nmail ops@example.com");
         assert_eq!(parsed.annotations.len(), 1);
         assert_eq!(parsed.annotations[0].key, "exclude");
+        let lookalikes: Vec<_> = parsed
+            .lookalikes
+            .iter()
+            .map(|a| (a.key.as_str(), a.value.as_str(), a.line, a.column))
+            .collect();
+        assert_eq!(lookalikes, [("see", "Foo for details", 0, 1)]);
+    }
+
+    #[test]
+    fn misshapen_annotations_are_lookalikes() {
+        let parsed = parse_comment(" @code: UNAVAILABLE\n   @code NOT_FOUND\n");
+        let lookalikes: Vec<_> = parsed
+            .lookalikes
+            .iter()
+            .map(|a| (a.key.as_str(), a.value.as_str(), a.line, a.column))
+            .collect();
+        assert_eq!(
+            lookalikes,
+            [("code", "UNAVAILABLE", 0, 1), ("code", "NOT_FOUND", 1, 3)]
+        );
+        assert!(parsed.annotations.is_empty());
+    }
+
+    #[test]
+    fn places_annotations_in_the_file() {
+        let mut parsed = parse_comment(" Prose.\n @code=NOT_FOUND\n");
+        parsed.place("a.proto", 5, 5);
+        assert_eq!(
+            parsed.annotations[0]
+                .location
+                .as_ref()
+                .map(ToString::to_string),
+            Some("a.proto:6:6".to_owned())
+        );
     }
 
     #[test]

@@ -34,6 +34,11 @@ impl Model {
 pub struct Docs {
     pub leading: ParsedComment,
     pub trailing: ParsedComment,
+    /// Comments above the element separated from it by a blank line
+    /// (protobuf's leading detached comments), first to last. They document
+    /// nothing; they are kept so that an annotation in one can be reported
+    /// instead of silently ignored.
+    pub detached: Vec<ParsedComment>,
 }
 
 impl Docs {

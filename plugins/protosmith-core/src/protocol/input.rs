@@ -40,9 +40,11 @@ impl CompiledSet {
         files: &[impl AsRef<Path>],
         includes: &[impl AsRef<Path>],
     ) -> Result<CompiledSet, Diagnostics> {
-        let mut compiler = protox::Compiler::new(includes).map_err(protox_diagnostic)?;
+        let mut compiler = protox::Compiler::with_file_resolver(CheckedSources::new(includes));
         compiler.include_imports(true).include_source_info(true);
-        compiler.open_files(files).map_err(protox_diagnostic)?;
+        if let Err(error) = compiler.open_files(files) {
+            return Err(protox_diagnostic(error, &compiler.descriptor_pool()));
+        }
         let files_to_generate = compiler
             .files()
             .filter(|file| !file.is_import())
@@ -277,15 +279,91 @@ fn decode_pool(descriptor_set: &[u8]) -> Result<DescriptorPool, String> {
     let invalid = "the request's proto files do not form a valid descriptor set";
     match std::panic::catch_unwind(|| DescriptorPool::decode(descriptor_set)) {
         Ok(Ok(pool)) => Ok(pool),
-        Ok(Err(e)) => Err(format!("{invalid}: {e}")),
+        Ok(Err(e)) => Err(too_deep(descriptor_set).unwrap_or_else(|| format!("{invalid}: {e}"))),
         Err(_) => Err(format!("{invalid} (the descriptor checker failed on it)")),
     }
 }
 
-/// Turns a protox error into `file.proto:LINE:COL: message`.
-fn protox_diagnostic(error: protox::Error) -> Diagnostics {
+/// protox's usual file resolver (the include directories, then the
+/// well-known types), with each file's text checked before protox parses it
+/// ([`source_check`](super::source_check)): what the parser cannot take
+/// gracefully becomes a diagnostic instead of an abort.
+struct CheckedSources {
+    includes: Vec<std::path::PathBuf>,
+    resolver: protox::file::ChainFileResolver,
+}
+
+impl CheckedSources {
+    fn new(includes: &[impl AsRef<Path>]) -> Self {
+        use protox::file::{ChainFileResolver, GoogleFileResolver, IncludeFileResolver};
+        let includes: Vec<_> = includes.iter().map(|i| i.as_ref().to_owned()).collect();
+        let mut resolver = ChainFileResolver::new();
+        for include in &includes {
+            resolver.add(IncludeFileResolver::new(include.clone()));
+        }
+        resolver.add(GoogleFileResolver::new());
+        CheckedSources { includes, resolver }
+    }
+}
+
+impl protox::file::FileResolver for CheckedSources {
+    fn resolve_path(&self, path: &Path) -> Option<String> {
+        self.resolver.resolve_path(path)
+    }
+
+    /// Checks the text the include resolver would read (it parses while it
+    /// opens, so the check must come first), then lets it open the file.
+    fn open_file(&self, name: &str) -> Result<protox::file::File, protox::Error> {
+        let text = self
+            .includes
+            .iter()
+            .map(|include| include.join(name))
+            .find(|path| path.is_file())
+            .and_then(|path| std::fs::read_to_string(path).ok());
+        if let Some(text) = text {
+            super::source_check::check(name, &text)
+                .map_err(|diagnostic| protox::Error::new(diagnostic.to_string()))?;
+        }
+        self.resolver.open_file(name)
+    }
+}
+
+/// The diagnostic for a descriptor set the decoder refused because a file
+/// nests too deep, naming the file and, where its source info tells, the
+/// declaration.
+fn too_deep(descriptor_set: &[u8]) -> Option<String> {
+    const FILE: u32 = 1;
+    let mut found = None;
+    for_each_bytes_field(descriptor_set, |tag, file| {
+        if tag == FILE && found.is_none() {
+            let mut name = String::new();
+            for_each_bytes_field(file, |tag, field| {
+                if tag == FILE_NAME {
+                    name = String::from_utf8_lossy(field).into_owned();
+                }
+                Ok(())
+            })?;
+            found = super::nesting::too_deep(&name, file);
+        }
+        Ok(())
+    })
+    .ok()?;
+    let at = found?;
+    Some(
+        Diagnostic::at(
+            &at,
+            "an option value here nests deeper than the protobuf decoders accept (prost stops at 100 levels of \
+             messages); flatten it",
+        )
+        .to_string(),
+    )
+}
+
+/// Turns a protox error into `file.proto:LINE:COL: message`; `pool` holds
+/// the files compiled before the error, to name what an option could hold.
+fn protox_diagnostic(error: protox::Error, pool: &DescriptorPool) -> Diagnostics {
     use miette::Diagnostic as _;
-    let message = error.to_string();
+    let message = option_value_message(&error, pool).unwrap_or_else(|| error.to_string());
     let file = error.file().map(str::to_owned);
     let position = error
         .labels()
@@ -305,4 +383,79 @@ fn protox_diagnostic(error: protox::Error) -> Diagnostics {
         _ => Diagnostic::general(message),
     };
     diagnostic.into()
+}
+
+/// A clearer message for an invalid value in a message-typed option
+/// (`[(protosmith.errors.v1.error) = {code: NOT_FOUNDD}]`): prost-reflect says
+/// only "invalid value of type 'ErrorOptions' for option '...'", and keeps
+/// what is wrong in the error's source ("value 'NOT_FOUNDD' was not found for
+/// enum '...'"). This names the field, the valid values and the closest one.
+fn option_value_message(error: &protox::Error, pool: &DescriptorPool) -> Option<String> {
+    // The explanation is reachable through miette's diagnostic sources or
+    // std's error sources, depending on the layer.
+    let mut chain: Vec<String> = Vec::new();
+    let mut next: Option<&dyn miette::Diagnostic> = Some(error);
+    while let Some(current) = next {
+        chain.push(current.to_string());
+        let mut source = current.source();
+        while let Some(inner) = source {
+            chain.push(inner.to_string());
+            source = inner.source();
+        }
+        next = current.diagnostic_source();
+    }
+    let (option, message_type) = chain.iter().find_map(|m| {
+        let rest = m.strip_prefix("invalid value of type '")?;
+        let (message_type, rest) = rest.split_once("' for option '")?;
+        Some((rest.strip_suffix('\'')?, message_type))
+    })?;
+    let inner = chain.last()?;
+    let message = pool.get_message_by_name(message_type.trim_start_matches('.'));
+    if let Some((value, enum_name)) = inner
+        .strip_prefix("value '")
+        .and_then(|rest| rest.strip_suffix('\''))
+        .and_then(|rest| rest.split_once("' was not found for enum '"))
+    {
+        let enumeration = pool.get_enum_by_name(enum_name)?;
+        let names: Vec<String> = enumeration.values().map(|v| v.name().to_owned()).collect();
+        let fields: Vec<String> = message
+            .iter()
+            .flat_map(|m| m.fields())
+            .filter(|f| {
+                f.kind()
+                    .as_enum()
+                    .is_some_and(|e| e.full_name() == enum_name)
+            })
+            .map(|f| f.name().to_owned())
+            .collect();
+        let field = match fields.as_slice() {
+            [one] => format!("field {one}"),
+            _ => format!("a field of type {enum_name}"),
+        };
+        let hint = match crate::diagnostic::did_you_mean(value, names.iter().map(String::as_str)) {
+            Some(near) => format!("did you mean {near}? "),
+            None => String::new(),
+        };
+        return Some(format!(
+            "unknown value {value} for {field} in option {option}: {hint}The values of {enum_name} are {}",
+            names.join(", ")
+        ));
+    }
+    if let Some((field, _)) = inner
+        .strip_prefix("field '")
+        .and_then(|rest| rest.split_once("' not found for message '"))
+    {
+        let message = message?;
+        let names: Vec<String> = message.fields().map(|f| f.name().to_owned()).collect();
+        let hint = match crate::diagnostic::did_you_mean(field, names.iter().map(String::as_str)) {
+            Some(near) => format!("did you mean {near}? "),
+            None => String::new(),
+        };
+        return Some(format!(
+            "unknown field {field} in option {option}: {hint}The fields of {} are {}",
+            message.full_name(),
+            names.join(", ")
+        ));
+    }
+    Some(format!("invalid value in option {option}: {inner}"))
 }

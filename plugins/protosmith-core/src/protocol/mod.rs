@@ -3,6 +3,8 @@
 //! plugin binary answers ([`plugin`]). The only layer that decodes bytes.
 
 mod input;
+mod nesting;
 pub mod plugin;
+mod source_check;
 
 pub use input::{CompiledSet, Input, PluginRequest};
