@@ -599,10 +599,11 @@ fn lower_camel(key: &str) -> String {
 // comments, language tags, placeholder names, annotations that do nothing.
 
 /// The annotation keys an error enum's own comment may carry: its error key,
-/// and the keys other tools read (ego's opt-in, the docs' `@exclude`).
-const ENUM_KEYS: &[&str] = &["default_code", "plugins", "exclude"];
+/// and the keys other tools read (ego's opt-in, the docs' `@exclude`,
+/// `protosmith breaking`'s `@allow_breaking`).
+const ENUM_KEYS: &[&str] = &["default_code", "plugins", "exclude", "allow_breaking"];
 /// The annotation keys an error value's comment may carry (`i18n.<lang>` too).
-const VALUE_KEYS: &[&str] = &["code", "msg", "i18n", "exclude"];
+const VALUE_KEYS: &[&str] = &["code", "msg", "i18n", "exclude", "allow_breaking"];
 /// Every key that is an error annotation somewhere.
 const ERROR_KEYS: &[&str] = &["code", "default_code", "msg", "i18n"];
 
