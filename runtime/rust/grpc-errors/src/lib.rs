@@ -50,7 +50,7 @@ pub mod __private {
 macro_rules! register {
     ($definitions:path) => {
         $crate::__private::inventory::submit! {
-            $crate::Registration(&$definitions)
+            $crate::Registration::new(&$definitions)
         }
     };
 }
