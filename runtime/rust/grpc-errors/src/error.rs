@@ -127,10 +127,12 @@ impl Error {
             // Errors made from, or decoded to, the same registered
             // definition: the common case, one pointer comparison.
             if std::ptr::eq(a, b) {
-                return !a.reason.is_empty() && this.domain == that.domain;
+                return !a.reason.is_empty() && same(&this.domain, &that.domain);
             }
         }
-        !this.reason.is_empty() && this.reason == that.reason && this.domain == that.domain
+        !this.reason.is_empty()
+            && same(&this.reason, &that.reason)
+            && same(&this.domain, &that.domain)
     }
 
     /// A copy with another message.
@@ -267,13 +269,13 @@ impl Error {
     pub(crate) fn from_wire(
         code: Code,
         message: String,
-        info: Option<ErrorInfoView<'_>>,
+        mut info: Option<ErrorInfoView<'_>>,
         localized: Option<LocalizedMessage>,
         details: KeptDetails,
     ) -> Self {
         let localization = localized.map(Localization::Given);
-        let (reason, domain, metadata) = match &info {
-            Some(info) => (info.reason, info.domain, info.metadata()),
+        let (reason, domain, metadata) = match &mut info {
+            Some(info) => (info.reason, info.domain, std::mem::take(&mut info.metadata)),
             None => ("", "", BTreeMap::new()),
         };
         let definition = if reason.is_empty() {
@@ -307,6 +309,12 @@ impl Error {
         };
         Error::from_inner(inner)
     }
+}
+
+/// String equality that skips the byte comparison for the same string
+/// (both borrowed from one definition) and the common empty domain.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && (a.is_empty() || std::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b)
 }
 
 impl fmt::Debug for Error {

@@ -70,6 +70,14 @@ impl KeptDetails {
         })
     }
 
+    /// Appends an Any as it was encoded in the peer's Status.
+    fn push_encoded(&mut self, any: &[u8]) {
+        self.0.reserve(field_len(STATUS_DETAILS, any.len()));
+        put_key(STATUS_DETAILS, &mut self.0);
+        encode_varint(any.len() as u64, &mut self.0);
+        self.0.extend_from_slice(any);
+    }
+
     pub(crate) fn push(&mut self, type_url: &str, value: &[u8]) {
         let any_len = any_encoded_len(type_url, value);
         self.0.reserve(field_len(STATUS_DETAILS, any_len));
@@ -198,37 +206,72 @@ pub fn decode_status(code: Code, message: &str, details: &[u8]) -> Error {
 }
 
 pub(crate) fn decode_status_owned(code: Code, message: String, details: &[u8]) -> Error {
-    if validate_status(details).is_err() {
-        return Error::from_wire(code, message, None, None, KeptDetails::default());
-    }
-    let mut info = None;
-    let mut localized = None;
-    let mut kept = KeptDetails::default();
-    for detail in status_details(details) {
-        match detail.type_name() {
-            ERROR_INFO => {
-                if info.is_none() {
-                    info = ErrorInfoView::decode(detail.value).ok();
-                }
-            }
-            LOCALIZED_MESSAGE => {
-                if localized.is_none() {
-                    localized = decode_localized(detail.value).ok();
-                }
-            }
-            _ => kept.push(detail.type_url, detail.value),
+    match decode_details(details) {
+        Ok(Details {
+            info,
+            localized,
+            kept,
+        }) => {
+            let localized = localized.map(|(locale, message)| LocalizedMessage {
+                locale: locale.to_owned(),
+                message: message.to_owned(),
+            });
+            Error::from_wire(code, message, info, localized, kept)
         }
+        Err(Malformed) => Error::from_wire(code, message, None, None, KeptDetails::default()),
     }
-    Error::from_wire(code, message, info, localized, kept)
 }
 
-/// An ErrorInfo that decoded, its strings borrowed from the input.
+/// What a Status's details hold, strings borrowed from the input.
+struct Details<'a> {
+    info: Option<ErrorInfoView<'a>>,
+    localized: Option<(&'a str, &'a str)>,
+    kept: KeptDetails,
+}
+
+/// One pass over a Status: every Any is decoded once, the first ErrorInfo
+/// and LocalizedMessage that decode are read, other details copied as they
+/// are. Malformed bytes anywhere in the Status lose all of it.
+fn decode_details(bytes: &[u8]) -> Result<Details<'_>, Malformed> {
+    let mut details = Details {
+        info: None,
+        localized: None,
+        kept: KeptDetails::default(),
+    };
+    for field in Fields::new(bytes) {
+        match field? {
+            (STATUS_MESSAGE, Value::Bytes(message)) => {
+                utf8(message)?;
+            }
+            (STATUS_DETAILS, Value::Bytes(any)) => {
+                let detail = decode_any(any)?;
+                match detail.type_name() {
+                    ERROR_INFO => {
+                        if details.info.is_none() {
+                            details.info = ErrorInfoView::decode(detail.value).ok();
+                        }
+                    }
+                    LOCALIZED_MESSAGE => {
+                        if details.localized.is_none() {
+                            details.localized = decode_localized(detail.value).ok();
+                        }
+                    }
+                    _ => details.kept.push_encoded(any),
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(details)
+}
+
+/// An ErrorInfo that decoded; reason and domain borrowed from the input, so
+/// a registered reason is never copied.
 pub(crate) struct ErrorInfoView<'a> {
     pub(crate) reason: &'a str,
     pub(crate) domain: &'a str,
-    /// The whole message, validated: its metadata entries are read from it
-    /// only once the error is sure to keep them.
-    bytes: &'a [u8],
+    /// A key given twice keeps its last value, as protobuf maps do.
+    pub(crate) metadata: BTreeMap<String, String>,
 }
 
 impl<'a> ErrorInfoView<'a> {
@@ -236,32 +279,20 @@ impl<'a> ErrorInfoView<'a> {
         let mut info = ErrorInfoView {
             reason: "",
             domain: "",
-            bytes,
+            metadata: BTreeMap::new(),
         };
         for field in Fields::new(bytes) {
             match field? {
                 (INFO_REASON, Value::Bytes(reason)) => info.reason = utf8(reason)?,
                 (INFO_DOMAIN, Value::Bytes(domain)) => info.domain = utf8(domain)?,
                 (INFO_METADATA, Value::Bytes(entry)) => {
-                    decode_entry(entry)?;
+                    let (key, value) = decode_entry(entry)?;
+                    info.metadata.insert(key.to_owned(), value.to_owned());
                 }
                 _ => {}
             }
         }
         Ok(info)
-    }
-
-    /// The metadata map; a key given twice keeps its last value, as protobuf maps do.
-    pub(crate) fn metadata(&self) -> BTreeMap<String, String> {
-        let mut metadata = BTreeMap::new();
-        for field in Fields::new(self.bytes) {
-            if let Ok((INFO_METADATA, Value::Bytes(entry))) = field {
-                if let Ok((key, value)) = decode_entry(entry) {
-                    metadata.insert(key.to_owned(), value.to_owned());
-                }
-            }
-        }
-        metadata
     }
 }
 
@@ -277,7 +308,7 @@ fn decode_entry(entry: &[u8]) -> Result<(&str, &str), Malformed> {
     Ok((key, value))
 }
 
-fn decode_localized(bytes: &[u8]) -> Result<LocalizedMessage, Malformed> {
+fn decode_localized(bytes: &[u8]) -> Result<(&str, &str), Malformed> {
     let (mut locale, mut message) = ("", "");
     for field in Fields::new(bytes) {
         match field? {
@@ -286,35 +317,7 @@ fn decode_localized(bytes: &[u8]) -> Result<LocalizedMessage, Malformed> {
             _ => {}
         }
     }
-    Ok(LocalizedMessage {
-        locale: locale.to_owned(),
-        message: message.to_owned(),
-    })
-}
-
-/// Whether `bytes` decode as a `google.rpc.Status`, every Any included (the
-/// messages inside the Anys are decoded later, one by one).
-fn validate_status(bytes: &[u8]) -> Result<(), Malformed> {
-    for field in Fields::new(bytes) {
-        match field? {
-            (STATUS_MESSAGE, Value::Bytes(message)) => {
-                utf8(message)?;
-            }
-            (STATUS_DETAILS, Value::Bytes(any)) => {
-                decode_any(any)?;
-            }
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
-/// The Anys of a Status that [`validate_status`] accepted.
-fn status_details(bytes: &[u8]) -> impl Iterator<Item = Detail<'_>> {
-    Fields::new(bytes).filter_map(|field| match field {
-        Ok((STATUS_DETAILS, Value::Bytes(any))) => decode_any(any).ok(),
-        _ => None,
-    })
+    Ok((locale, message))
 }
 
 fn decode_any(bytes: &[u8]) -> Result<Detail<'_>, Malformed> {

@@ -84,6 +84,13 @@ fn key(rest: &mut &[u8]) -> Result<(u32, u8), Malformed> {
 }
 
 fn varint(rest: &mut &[u8]) -> Result<u64, Malformed> {
+    // Keys and lengths below 128, nearly all of them here, are one byte.
+    if let Some((&byte, after)) = rest.split_first() {
+        if byte < 0x80 {
+            *rest = after;
+            return Ok(u64::from(byte));
+        }
+    }
     let mut value = 0_u64;
     for (index, &byte) in rest.iter().enumerate().take(10) {
         // The tenth byte holds the 64th bit only.
