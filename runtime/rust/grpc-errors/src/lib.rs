@@ -29,6 +29,7 @@ pub mod template;
 #[cfg(feature = "tonic")]
 mod tonic_glue;
 pub mod wire;
+mod wire_reader;
 
 pub use code::Code;
 pub use error::Error;

@@ -4,14 +4,12 @@
 //! `google.rpc.LocalizedMessage`, and then whatever other details the error
 //! carries (RetryInfo, BadRequest, ... as a peer sent them).
 //!
-//! Both directions are written by hand over the bytes (the [`reader`]
-//! module) rather than through prost messages: decoding borrows from the
-//! input and allocates only what the decoded [`Error`] keeps, and encoding
-//! writes each string once into a buffer of the exact size. Tests check the
-//! bytes against tonic-types, and the fuzz target `status_details` against
+//! Both directions are written by hand over the bytes (`wire_reader`)
+//! rather than through prost messages: decoding borrows from the input and
+//! allocates only what the decoded [`Error`] keeps, and encoding writes each
+//! string once into a buffer of the exact size. Tests check the bytes
+//! against tonic-types, and the fuzz target `status_details` against
 //! hostile input.
-
-mod reader;
 
 use std::collections::BTreeMap;
 
@@ -20,7 +18,7 @@ use prost::encoding::{encode_varint, encoded_len_varint};
 use crate::locale::LocalizedMessage;
 use crate::{Code, Error};
 
-use reader::{Fields, Malformed, Value};
+use crate::wire_reader::{Fields, Malformed, Value};
 
 /// Type URL of `google.rpc.ErrorInfo` inside `google.protobuf.Any`.
 pub const ERROR_INFO_TYPE_URL: &str = "type.googleapis.com/google.rpc.ErrorInfo";
