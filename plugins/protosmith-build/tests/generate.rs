@@ -135,11 +135,11 @@ fn errors_options_reach_the_generator() {
         .domain("user.example.com");
     let files = compile(builder, &["acme/user/v1/errors.proto"], &proto_root()).unwrap();
     let errors = &files["errors/acme/user/v1/errors.errors.rs"];
+    assert!(errors.contains(r#""USER_ERROR_NOT_FOUND","#), "{errors}");
     assert!(
-        errors.contains(r#"reason: "USER_ERROR_NOT_FOUND""#),
+        errors.contains(r#".with_domain("user.example.com")"#),
         "{errors}"
     );
-    assert!(errors.contains(r#"domain: "user.example.com""#), "{errors}");
 
     let unknown = compile(
         configure().protox().errors_opt("reason_stlye=aip"),

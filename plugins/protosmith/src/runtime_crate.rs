@@ -46,6 +46,10 @@ const SOURCES: &[(&str, &str)] = &[
         "src/wire.rs",
         include_str!("../../../runtime/rust/grpc-errors/src/wire.rs"),
     ),
+    (
+        "src/wire_reader.rs",
+        include_str!("../../../runtime/rust/grpc-errors/src/wire_reader.rs"),
+    ),
 ];
 
 /// runtime/rust/grpc-errors/Cargo.toml without the workspace: the same package,
@@ -63,17 +67,21 @@ keywords = ["grpc", "errors", "tonic", "protobuf"]
 
 [features]
 default = ["tonic"]
-tonic = ["dep:tonic"]
+tonic = ["dep:tonic", "dep:tonic-types", "dep:prost-types"]
 
 [dependencies]
 prost = {{ version = "{prost}", features = ["std"] }}
 inventory = "{inventory}"
 tonic = {{ version = "{tonic}", optional = true, default-features = false }}
+tonic-types = {{ version = "{tonic_types}", optional = true }}
+prost-types = {{ version = "{prost_types}", optional = true }}
 "#,
         version = versions::GRPC_ERRORS,
         prost = versions::PROST,
         inventory = versions::INVENTORY,
         tonic = versions::TONIC,
+        tonic_types = versions::TONIC_TYPES,
+        prost_types = versions::PROST_TYPES,
     )
 }
 

@@ -9,6 +9,7 @@ pub const PROST: &str = "0.14.4";
 pub const PROST_TYPES: &str = "0.14.4";
 pub const TONIC: &str = "0.14.5";
 pub const TONIC_PROST: &str = "0.14.5";
+pub const TONIC_TYPES: &str = "0.14.5";
 pub const INVENTORY: &str = "0.3.25";
 /// The runtime shares the workspace version with this binary.
 pub const GRPC_ERRORS: &str = env!("CARGO_PKG_VERSION");
@@ -46,6 +47,7 @@ mod tests {
             ("prost-types", PROST_TYPES),
             ("tonic", TONIC),
             ("tonic-prost", TONIC_PROST),
+            ("tonic-types", TONIC_TYPES),
             ("tonic-prost-build", TONIC_PROST),
             ("inventory", INVENTORY),
             ("grpc-errors", GRPC_ERRORS),

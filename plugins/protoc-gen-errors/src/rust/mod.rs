@@ -150,6 +150,10 @@ fn enum_items(enumeration: &ErrorEnum, runtime: &syn::Path) -> TokenStream {
     }
 }
 
+/// One definition, built with the runtime's `const fn` constructor and
+/// `with_*` methods, never a struct literal: the runtime can then add fields
+/// in a minor release without breaking crates generated before it. Defaults
+/// (no domain, placeholders or translations) are left out.
 fn definition(value: &ErrorValue, runtime: &syn::Path) -> TokenStream {
     let code = format_ident!("{}", format!("{:?}", value.code));
     let ErrorValue {
@@ -163,17 +167,17 @@ fn definition(value: &ErrorValue, runtime: &syn::Path) -> TokenStream {
     let placeholders = &value.message.placeholders;
     let languages = value.i18n.iter().map(|(language, _)| language);
     let texts = value.i18n.iter().map(|(_, template)| &template.text);
+    let with_domain = (!domain.is_empty()).then(|| quote! { .with_domain(#domain) });
+    let with_placeholders =
+        (!placeholders.is_empty()).then(|| quote! { .with_placeholders(&[#(#placeholders),*]) });
+    let with_i18n =
+        (!value.i18n.is_empty()).then(|| quote! { .with_i18n(&[#((#languages, #texts)),*]) });
     quote! {
-        #runtime::ErrorDef {
-            code: #runtime::Code::#code,
-            reason: #reason,
-            domain: #domain,
-            message: #message,
-            placeholders: &[#(#placeholders),*],
-            i18n: &[#((#languages, #texts)),*],
-            proto_name: #full_name,
-            number: #number,
-        }
+        #runtime::ErrorDef::new(#runtime::Code::#code, #reason, #message)
+            #with_domain
+            #with_placeholders
+            #with_i18n
+            .with_proto(#full_name, #number)
     }
 }
 

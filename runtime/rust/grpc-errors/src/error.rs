@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::locale::{self, LocalizedMessage};
 use crate::registry::ErrorDef;
+use crate::wire::{Detail, ErrorInfoView, KeptDetails};
 use crate::{Code, template};
 
 /// A gRPC error with a machine-readable identity: `(reason, domain)`.
@@ -31,6 +32,8 @@ struct Inner {
     metadata: BTreeMap<String, String>,
     definition: Option<&'static ErrorDef>,
     localization: Option<Localization>,
+    /// Details other than ErrorInfo and LocalizedMessage, sent after them.
+    details: KeptDetails,
     source: Option<Arc<dyn StdError + Send + Sync + 'static>>,
 }
 
@@ -58,6 +61,7 @@ impl Error {
             metadata: BTreeMap::new(),
             definition: None,
             localization: None,
+            details: KeptDetails::default(),
             source: None,
         })
     }
@@ -71,6 +75,7 @@ impl Error {
             metadata: BTreeMap::new(),
             definition: Some(def),
             localization: None,
+            details: KeptDetails::default(),
             source: None,
         })
     }
@@ -117,9 +122,17 @@ impl Error {
     /// are ignored. An error without a reason matches nothing, not even another
     /// reason-less error, so "expected no specific error" never passes by accident.
     pub fn is(&self, target: &Error) -> bool {
-        !self.inner.reason.is_empty()
-            && self.inner.reason == target.inner.reason
-            && self.inner.domain == target.inner.domain
+        let (this, that) = (&*self.inner, &*target.inner);
+        if let (Some(a), Some(b)) = (this.definition, that.definition) {
+            // Errors made from, or decoded to, the same registered
+            // definition: the common case, one pointer comparison.
+            if std::ptr::eq(a, b) {
+                return !a.reason.is_empty() && same(&this.domain, &that.domain);
+            }
+        }
+        !this.reason.is_empty()
+            && same(&this.reason, &that.reason)
+            && same(&this.domain, &that.domain)
     }
 
     /// A copy with another message.
@@ -219,42 +232,89 @@ impl Error {
         }
     }
 
+    /// The details this error carries besides its ErrorInfo and
+    /// LocalizedMessage (RetryInfo, BadRequest, Help, ... or any other
+    /// message), in the order received or added; they are sent after those two.
+    pub fn details(&self) -> impl Iterator<Item = Detail<'_>> {
+        self.inner.details.iter()
+    }
+
+    /// A copy carrying one more detail: a serialized message and its type URL
+    /// (`type.googleapis.com/google.rpc.RetryInfo`). A detail of the same type
+    /// is replaced; an ErrorInfo or LocalizedMessage is ignored, since those
+    /// come from the error's reason, metadata and [`Error::with_locale`].
+    #[must_use]
+    pub fn with_detail(mut self, type_url: &str, value: &[u8]) -> Self {
+        let name = crate::wire::type_name(type_url);
+        if name != "google.rpc.ErrorInfo" && name != "google.rpc.LocalizedMessage" {
+            self.inner.details.remove(name);
+            self.inner.details.push(type_url, value);
+        }
+        self
+    }
+
+    pub(crate) fn kept_details(&self) -> &KeptDetails {
+        &self.inner.details
+    }
+
+    /// The message, moved out when it is owned (sending an error consumes it).
+    #[cfg(feature = "tonic")]
+    pub(crate) fn into_message(self) -> String {
+        self.inner.message.into_owned()
+    }
+
     /// Rebuilds an error from its wire parts, attaching the registered definition
-    /// (and its code) when the reason is known.
+    /// (and its code) when the reason is known. Reason and domain are copied
+    /// only when they are not a registered definition's.
     pub(crate) fn from_wire(
         code: Code,
         message: String,
-        reason: String,
-        domain: String,
-        metadata: BTreeMap<String, String>,
+        mut info: Option<ErrorInfoView<'_>>,
         localized: Option<LocalizedMessage>,
+        details: KeptDetails,
     ) -> Self {
         let localization = localized.map(Localization::Given);
+        let (reason, domain, metadata) = match &mut info {
+            Some(info) => (info.reason, info.domain, std::mem::take(&mut info.metadata)),
+            None => ("", "", BTreeMap::new()),
+        };
         let definition = if reason.is_empty() {
             None
         } else {
-            crate::registry::lookup(&domain, &reason)
+            crate::registry::lookup(domain, reason)
         };
-        match definition {
-            Some(def) => {
-                let mut error = Error::from_def(def);
-                error.inner.metadata = metadata;
-                error.inner.message = Cow::Owned(message);
-                error.inner.localization = localization;
-                error
-            }
-            None => Error::from_inner(Inner {
+        let inner = match definition {
+            Some(def) => Inner {
+                code: def.code,
+                reason: Cow::Borrowed(def.reason),
+                domain: Cow::Borrowed(def.domain),
+                message: Cow::Owned(message),
+                metadata,
+                definition: Some(def),
+                localization,
+                details,
+                source: None,
+            },
+            None => Inner {
                 code,
-                reason: Cow::Owned(reason),
-                domain: Cow::Owned(domain),
+                reason: Cow::Owned(reason.to_owned()),
+                domain: Cow::Owned(domain.to_owned()),
                 message: Cow::Owned(message),
                 metadata,
                 definition: None,
                 localization,
+                details,
                 source: None,
-            }),
-        }
+            },
+        };
+        Error::from_inner(inner)
     }
+}
+
+/// String equality that skips the byte comparison for the same string
+/// (both borrowed from one definition) and the common empty domain.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && (a.is_empty() || std::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b)
 }
 
 impl fmt::Debug for Error {
@@ -266,6 +326,7 @@ impl fmt::Debug for Error {
             .field("message", &self.inner.message)
             .field("metadata", &self.inner.metadata)
             .field("localized", &self.localized())
+            .field("details", &self.details().collect::<Vec<_>>())
             .field("source", &self.inner.source)
             .finish()
     }

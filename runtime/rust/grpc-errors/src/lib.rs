@@ -29,6 +29,7 @@ pub mod template;
 #[cfg(feature = "tonic")]
 mod tonic_glue;
 pub mod wire;
+mod wire_reader;
 
 pub use code::Code;
 pub use error::Error;
@@ -50,7 +51,7 @@ pub mod __private {
 macro_rules! register {
     ($definitions:path) => {
         $crate::__private::inventory::submit! {
-            $crate::Registration(&$definitions)
+            $crate::Registration::new(&$definitions)
         }
     };
 }

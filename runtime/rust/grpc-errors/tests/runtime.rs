@@ -8,29 +8,20 @@ use grpc_errors::{Code, ErrorDef, LocalizedMessage, from_error, from_status, reg
 use prost::Message;
 
 static DEFS: [ErrorDef; 2] = [
-    ErrorDef {
-        code: Code::NotFound,
-        reason: "shop.v1.ITEM_NOT_FOUND",
-        domain: "",
-        message: "item {itemId} not found",
-        placeholders: &["itemId"],
-        i18n: &[
-            ("de", "Artikel {itemId} fehlt"),
-            ("zh", "商品 {itemId} 不存在"),
-        ],
-        proto_name: "shop.v1.ITEM_NOT_FOUND",
-        number: 1,
-    },
-    ErrorDef {
-        code: Code::FailedPrecondition,
-        reason: "OUT_OF_STOCK",
-        domain: "shop.example.com",
-        message: "OUT_OF_STOCK",
-        placeholders: &[],
-        i18n: &[],
-        proto_name: "shop.v1.OUT_OF_STOCK",
-        number: 2,
-    },
+    ErrorDef::new(
+        Code::NotFound,
+        "shop.v1.ITEM_NOT_FOUND",
+        "item {itemId} not found",
+    )
+    .with_placeholders(&["itemId"])
+    .with_i18n(&[
+        ("de", "Artikel {itemId} fehlt"),
+        ("zh", "商品 {itemId} 不存在"),
+    ])
+    .with_proto("shop.v1.ITEM_NOT_FOUND", 1),
+    ErrorDef::new(Code::FailedPrecondition, "OUT_OF_STOCK", "OUT_OF_STOCK")
+        .with_domain("shop.example.com")
+        .with_proto("shop.v1.OUT_OF_STOCK", 2),
 ];
 grpc_errors::register!(DEFS);
 
@@ -139,42 +130,136 @@ fn plain_status_has_wire_code_and_no_reason_and_matches_nothing() {
     assert!(!also_plain.is(&received));
 }
 
-#[test]
-fn malformed_details_decode_to_unknown() {
-    for details in [
-        &b"\xff\xff\xff"[..],
-        b"\x1a\x05\x0a\x03abc",
-        b"\x0a\xff\xff\xff\xff\x0f",
-        b"\x1a\x80\x80\x80\x80\x08",
-    ] {
-        let status =
-            tonic::Status::with_details(tonic::Code::NotFound, "m", details.to_vec().into());
-        let received = from_status(&status);
-        assert_eq!(received.reason(), "", "{details:?}");
-        assert!(
-            matches!(received.code(), Code::Unknown | Code::NotFound),
-            "{details:?}"
-        );
+/// A google.rpc.Status holding `details` as Anys, as a peer would send it.
+fn status_bytes(details: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    tonic_types::pb::Status {
+        code: 5,
+        message: "m".to_owned(),
+        details: details
+            .iter()
+            .map(|(type_url, value)| prost_types::Any {
+                type_url: (*type_url).to_owned(),
+                value: value.clone(),
+            })
+            .collect(),
     }
-    // A garbage google.rpc.Status is UNKNOWN, not the wire code.
-    let status =
-        tonic::Status::with_details(tonic::Code::NotFound, "m", b"\xff\xff\xff".to_vec().into());
-    assert_eq!(from_status(&status).code(), Code::Unknown);
-    // An ErrorInfo whose bytes are broken is UNKNOWN too.
-    let broken_info = {
-        let mut any = Vec::new();
-        prost::encoding::string::encode(
-            1,
-            &grpc_errors::wire::ERROR_INFO_TYPE_URL.to_owned(),
-            &mut any,
-        );
-        prost::encoding::bytes::encode(2, &vec![0x0a, 0x7f], &mut any);
-        let mut status = Vec::new();
-        prost::encoding::bytes::encode(3, &any, &mut status);
-        status
-    };
-    let status = tonic::Status::with_details(tonic::Code::NotFound, "m", broken_info.into());
-    assert_eq!(from_status(&status).code(), Code::Unknown);
+    .encode_to_vec()
+}
+
+fn error_info(reason: &str, domain: &str) -> Vec<u8> {
+    tonic_types::pb::ErrorInfo {
+        reason: reason.to_owned(),
+        domain: domain.to_owned(),
+        metadata: [("k".to_owned(), "v".to_owned())].into(),
+    }
+    .encode_to_vec()
+}
+
+fn received(details: Vec<u8>) -> grpc_errors::Error {
+    from_status(&tonic::Status::with_details(
+        tonic::Code::NotFound,
+        "m",
+        details.into(),
+    ))
+}
+
+#[test]
+fn malformed_details_keep_the_wire_code_and_message() {
+    let broken_info = status_bytes(&[(grpc_errors::wire::ERROR_INFO_TYPE_URL, vec![0x0a, 0x7f])]);
+    let invalid_utf8_reason = status_bytes(&[(
+        grpc_errors::wire::ERROR_INFO_TYPE_URL,
+        vec![0x0a, 0x02, 0xc3, 0x28],
+    )]);
+    let mut truncated = status_bytes(&[(
+        grpc_errors::wire::ERROR_INFO_TYPE_URL,
+        error_info("shop.v1.ITEM_NOT_FOUND", ""),
+    )]);
+    truncated.truncate(truncated.len() - 3);
+    for details in [
+        b"\xff\xff\xff".to_vec(),
+        b"\x0a\xff\xff\xff\xff\x0f".to_vec(),
+        b"\x1a\x80\x80\x80\x80\x08".to_vec(),
+        broken_info,
+        invalid_utf8_reason,
+        truncated,
+    ] {
+        let error = received(details.clone());
+        assert_eq!(error.code(), Code::NotFound, "{details:02x?}");
+        assert_eq!(error.message(), "m", "{details:02x?}");
+        assert_eq!(error.reason(), "", "{details:02x?}");
+        assert_eq!(error.details().count(), 0, "{details:02x?}");
+    }
+}
+
+#[test]
+fn an_undecodable_error_info_is_skipped_and_the_next_one_read() {
+    let error = received(status_bytes(&[
+        (grpc_errors::wire::ERROR_INFO_TYPE_URL, vec![0x0a, 0x7f]),
+        (
+            grpc_errors::wire::ERROR_INFO_TYPE_URL,
+            error_info("billing.v1.CONFLICT", "billing"),
+        ),
+        (
+            grpc_errors::wire::ERROR_INFO_TYPE_URL,
+            error_info("billing.v1.THIRD", "billing"),
+        ),
+    ]));
+    assert_eq!(error.code(), Code::NotFound);
+    assert_eq!(error.reason(), "billing.v1.CONFLICT");
+    assert_eq!(error.domain(), "billing");
+    assert_eq!(error.metadata()["k"], "v");
+    // ErrorInfo is ours to send: the third one is not kept as a detail.
+    assert_eq!(error.details().count(), 0);
+
+    let localized = received(status_bytes(&[
+        (
+            grpc_errors::wire::LOCALIZED_MESSAGE_TYPE_URL,
+            vec![0x0a, 0xff],
+        ),
+        (
+            grpc_errors::wire::LOCALIZED_MESSAGE_TYPE_URL,
+            tonic_types::pb::LocalizedMessage {
+                locale: "de".to_owned(),
+                message: "kaputt".to_owned(),
+            }
+            .encode_to_vec(),
+        ),
+    ]));
+    assert_eq!(
+        localized.localized(),
+        Some(LocalizedMessage {
+            locale: "de".to_owned(),
+            message: "kaputt".to_owned(),
+        })
+    );
+}
+
+#[test]
+fn detail_types_match_by_the_name_after_the_last_slash() {
+    for type_url in [
+        "type.googleapis.com/google.rpc.ErrorInfo",
+        "example.com/types/google.rpc.ErrorInfo",
+        "/google.rpc.ErrorInfo",
+        "google.rpc.ErrorInfo",
+    ] {
+        let error = received(status_bytes(&[(
+            type_url,
+            error_info("shop.v1.ITEM_NOT_FOUND", ""),
+        )]));
+        assert!(error.is(&item_not_found("1")), "{type_url}");
+        assert_eq!(error.code(), Code::NotFound, "{type_url}");
+    }
+    for type_url in [
+        "type.googleapis.com/google.rpc.ErrorInfo2",
+        "google.rpc.ErrorInfo/",
+    ] {
+        let error = received(status_bytes(&[(
+            type_url,
+            error_info("shop.v1.ITEM_NOT_FOUND", ""),
+        )]));
+        assert_eq!(error.reason(), "", "{type_url}");
+        assert_eq!(error.details().count(), 1, "kept as sent: {type_url}");
+    }
 }
 
 #[test]

@@ -34,36 +34,28 @@ impl OrderErrorKind {
 }
 
 static ORDER_ERROR_DEFINITIONS: [::grpc_errors::ErrorDef; 3] = [
-    ::grpc_errors::ErrorDef {
-        code: ::grpc_errors::Code::NotFound,
-        reason: "acme.order.v1.ORDER_ERROR_NOT_FOUND",
-        domain: "",
-        message: "order {order_id} not found",
-        placeholders: &["order_id"],
-        i18n: &[("zh", "订单 {order_id} 不存在")],
-        proto_name: "acme.order.v1.ORDER_ERROR_NOT_FOUND",
-        number: 1,
-    },
-    ::grpc_errors::ErrorDef {
-        code: ::grpc_errors::Code::ResourceExhausted,
-        reason: "acme.order.v1.ORDER_ERROR_OUT_OF_STOCK",
-        domain: "",
-        message: "only {available} of {sku} left",
-        placeholders: &["available", "sku"],
-        i18n: &[],
-        proto_name: "acme.order.v1.ORDER_ERROR_OUT_OF_STOCK",
-        number: 2,
-    },
-    ::grpc_errors::ErrorDef {
-        code: ::grpc_errors::Code::FailedPrecondition,
-        reason: "acme.order.v1.ORDER_ERROR_ALREADY_PAID",
-        domain: "",
-        message: "order {order_id} is already paid",
-        placeholders: &["order_id"],
-        i18n: &[],
-        proto_name: "acme.order.v1.ORDER_ERROR_ALREADY_PAID",
-        number: 3,
-    },
+    ::grpc_errors::ErrorDef::new(
+            ::grpc_errors::Code::NotFound,
+            "acme.order.v1.ORDER_ERROR_NOT_FOUND",
+            "order {order_id} not found",
+        )
+        .with_placeholders(&["order_id"])
+        .with_i18n(&[("zh", "订单 {order_id} 不存在")])
+        .with_proto("acme.order.v1.ORDER_ERROR_NOT_FOUND", 1),
+    ::grpc_errors::ErrorDef::new(
+            ::grpc_errors::Code::ResourceExhausted,
+            "acme.order.v1.ORDER_ERROR_OUT_OF_STOCK",
+            "only {available} of {sku} left",
+        )
+        .with_placeholders(&["available", "sku"])
+        .with_proto("acme.order.v1.ORDER_ERROR_OUT_OF_STOCK", 2),
+    ::grpc_errors::ErrorDef::new(
+            ::grpc_errors::Code::FailedPrecondition,
+            "acme.order.v1.ORDER_ERROR_ALREADY_PAID",
+            "order {order_id} is already paid",
+        )
+        .with_placeholders(&["order_id"])
+        .with_proto("acme.order.v1.ORDER_ERROR_ALREADY_PAID", 3),
 ];
 
 ::grpc_errors::register!(ORDER_ERROR_DEFINITIONS);
@@ -136,26 +128,19 @@ impl PaymentErrorKind {
 }
 
 static PAYMENT_ERROR_DEFINITIONS: [::grpc_errors::ErrorDef; 2] = [
-    ::grpc_errors::ErrorDef {
-        code: ::grpc_errors::Code::FailedPrecondition,
-        reason: "acme.order.v1.Payment.ERROR_CARD_DECLINED",
-        domain: "",
-        message: "card ending in {last4} was declined",
-        placeholders: &["last4"],
-        i18n: &[],
-        proto_name: "acme.order.v1.Payment.ERROR_CARD_DECLINED",
-        number: 1,
-    },
-    ::grpc_errors::ErrorDef {
-        code: ::grpc_errors::Code::Unavailable,
-        reason: "acme.order.v1.Payment.ERROR_PROVIDER_UNAVAILABLE",
-        domain: "",
-        message: "ERROR_PROVIDER_UNAVAILABLE",
-        placeholders: &[],
-        i18n: &[],
-        proto_name: "acme.order.v1.Payment.ERROR_PROVIDER_UNAVAILABLE",
-        number: 2,
-    },
+    ::grpc_errors::ErrorDef::new(
+            ::grpc_errors::Code::FailedPrecondition,
+            "acme.order.v1.Payment.ERROR_CARD_DECLINED",
+            "card ending in {last4} was declined",
+        )
+        .with_placeholders(&["last4"])
+        .with_proto("acme.order.v1.Payment.ERROR_CARD_DECLINED", 1),
+    ::grpc_errors::ErrorDef::new(
+            ::grpc_errors::Code::Unavailable,
+            "acme.order.v1.Payment.ERROR_PROVIDER_UNAVAILABLE",
+            "ERROR_PROVIDER_UNAVAILABLE",
+        )
+        .with_proto("acme.order.v1.Payment.ERROR_PROVIDER_UNAVAILABLE", 2),
 ];
 
 ::grpc_errors::register!(PAYMENT_ERROR_DEFINITIONS);

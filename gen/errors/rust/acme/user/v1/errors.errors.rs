@@ -40,49 +40,39 @@ impl UserErrorKind {
 }
 
 static USER_ERROR_DEFINITIONS: [::grpc_errors::ErrorDef; 4] = [
-    ::grpc_errors::ErrorDef {
-        code: ::grpc_errors::Code::NotFound,
-        reason: "acme.user.v1.USER_ERROR_NOT_FOUND",
-        domain: "",
-        message: "user {user_id} not found",
-        placeholders: &["user_id"],
-        i18n: &[
-            ("de", "Benutzer {user_id} nicht gefunden"),
-            ("zh", "用户 {user_id} 不存在"),
-        ],
-        proto_name: "acme.user.v1.USER_ERROR_NOT_FOUND",
-        number: 1,
-    },
-    ::grpc_errors::ErrorDef {
-        code: ::grpc_errors::Code::AlreadyExists,
-        reason: "acme.user.v1.USER_ERROR_EMAIL_TAKEN",
-        domain: "",
-        message: "USER_ERROR_EMAIL_TAKEN",
-        placeholders: &[],
-        i18n: &[],
-        proto_name: "acme.user.v1.USER_ERROR_EMAIL_TAKEN",
-        number: 2,
-    },
-    ::grpc_errors::ErrorDef {
-        code: ::grpc_errors::Code::InvalidArgument,
-        reason: "acme.user.v1.USER_ERROR_PASSWORD_MISMATCH",
-        domain: "",
-        message: "password for {user_id} does not match",
-        placeholders: &["user_id"],
-        i18n: &[("cn", "密码不匹配")],
-        proto_name: "acme.user.v1.USER_ERROR_PASSWORD_MISMATCH",
-        number: 3,
-    },
-    ::grpc_errors::ErrorDef {
-        code: ::grpc_errors::Code::Internal,
-        reason: "acme.user.v1.USER_ERROR_STORAGE_FAILURE",
-        domain: "",
-        message: "USER_ERROR_STORAGE_FAILURE",
-        placeholders: &[],
-        i18n: &[],
-        proto_name: "acme.user.v1.USER_ERROR_STORAGE_FAILURE",
-        number: 4,
-    },
+    ::grpc_errors::ErrorDef::new(
+            ::grpc_errors::Code::NotFound,
+            "acme.user.v1.USER_ERROR_NOT_FOUND",
+            "user {user_id} not found",
+        )
+        .with_placeholders(&["user_id"])
+        .with_i18n(
+            &[
+                ("de", "Benutzer {user_id} nicht gefunden"),
+                ("zh", "用户 {user_id} 不存在"),
+            ],
+        )
+        .with_proto("acme.user.v1.USER_ERROR_NOT_FOUND", 1),
+    ::grpc_errors::ErrorDef::new(
+            ::grpc_errors::Code::AlreadyExists,
+            "acme.user.v1.USER_ERROR_EMAIL_TAKEN",
+            "USER_ERROR_EMAIL_TAKEN",
+        )
+        .with_proto("acme.user.v1.USER_ERROR_EMAIL_TAKEN", 2),
+    ::grpc_errors::ErrorDef::new(
+            ::grpc_errors::Code::InvalidArgument,
+            "acme.user.v1.USER_ERROR_PASSWORD_MISMATCH",
+            "password for {user_id} does not match",
+        )
+        .with_placeholders(&["user_id"])
+        .with_i18n(&[("cn", "密码不匹配")])
+        .with_proto("acme.user.v1.USER_ERROR_PASSWORD_MISMATCH", 3),
+    ::grpc_errors::ErrorDef::new(
+            ::grpc_errors::Code::Internal,
+            "acme.user.v1.USER_ERROR_STORAGE_FAILURE",
+            "USER_ERROR_STORAGE_FAILURE",
+        )
+        .with_proto("acme.user.v1.USER_ERROR_STORAGE_FAILURE", 4),
 ];
 
 ::grpc_errors::register!(USER_ERROR_DEFINITIONS);
