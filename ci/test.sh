@@ -49,6 +49,9 @@ done
 step "cargo test"
 cargo test --workspace --locked
 
+step "runtime benchmarks, once each (a smoke test: fails on a panic, never on time)"
+cargo bench --locked -p grpc-errors --bench wire -- --test
+
 step "HTML docs fit a 1920 px page (headless Chromium)"
 bash ci/docs-layout.sh
 

@@ -4,6 +4,9 @@
 /// fence would otherwise become a doctest that does not compile, and `[x]`
 /// an intra-doc link that does not resolve.
 pub fn doc_lines(prose: &str) -> Vec<String> {
+    // rustc rejects bidi controls (U+202E ...) even in comments: every
+    // invisible character is written as its escape.
+    let prose = crate::lang::text::escape_invisible(prose, crate::lang::text::braced_unicode_escape);
     let mut in_fence = false;
     prose
         .lines()
@@ -61,5 +64,16 @@ mod tests {
                 "```"
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod bidi_tests {
+    use super::*;
+
+    #[test]
+    fn bidi_and_control_characters_are_escaped() {
+        let lines = doc_lines("evil \u{202e}txt.exe\u{7} here");
+        assert_eq!(lines, ["evil \\u{202e}txt.exe\\u{7} here"]);
     }
 }
