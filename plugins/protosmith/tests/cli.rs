@@ -136,7 +136,7 @@ fn the_docs_catalog_shows_the_reasons_the_code_has() {
         assert!(!reason.contains('.'), "AIP reasons are bare: {reason}");
         if entry["file"] == "acme/user/v1/errors.proto" {
             assert!(
-                code.contains(&format!("reason: \"{reason}\"")),
+                code.contains(&format!("\"{reason}\"")),
                 "{reason} is in the code"
             );
             in_code += 1;
