@@ -205,7 +205,7 @@ fn an_error_annotation_mistake_names_file_line_and_column() {
     let error = compile(configure().protox(), &["shop.proto"], dir.path()).unwrap_err();
     let message = error.to_string();
     assert!(
-        message.starts_with("shop.proto:7:3: unknown gRPC code \"NOT_FOUNDD\""),
+        message.starts_with("shop.proto:6:6: unknown gRPC code \"NOT_FOUNDD\""),
         "{message}"
     );
     assert!(message.contains("did you mean NOT_FOUND?"), "{message}");
