@@ -6,7 +6,8 @@
 pub fn doc_lines(prose: &str) -> Vec<String> {
     // rustc rejects bidi controls (U+202E ...) even in comments: every
     // invisible character is written as its escape.
-    let prose = crate::lang::text::escape_invisible(prose, crate::lang::text::braced_unicode_escape);
+    let prose =
+        crate::lang::text::escape_invisible(prose, crate::lang::text::braced_unicode_escape);
     let mut in_fence = false;
     prose
         .lines()
