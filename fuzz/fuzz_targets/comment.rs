@@ -3,10 +3,10 @@
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        let parsed = protosmith_core::annotation::parse_comment(text);
+        let parsed = protosmith_core::model::annotation::parse_comment(text);
         for annotation in &parsed.annotations {
-            let _ = protosmith_core::errors::Template::parse(&annotation.value);
+            let _ = protosmith_core::catalog::Template::parse(&annotation.value);
         }
-        let _ = protosmith_core::errors::Template::parse(text);
+        let _ = protosmith_core::catalog::Template::parse(text);
     }
 });

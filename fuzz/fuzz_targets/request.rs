@@ -4,7 +4,7 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    if let Ok(input) = protosmith_core::Input::from_request(data) {
-        let _ = protoc_gen_errors::generate(&input);
+    if let Ok(request) = protosmith_core::Input::from_request(data) {
+        let _ = request.run(protoc_gen_errors::run);
     }
 });
