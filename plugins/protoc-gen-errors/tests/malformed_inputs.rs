@@ -106,8 +106,19 @@ fn seed_corpora_never_panic() {
         let _ = Template::parse(&text);
     }
     for data in seeds("seed-details") {
-        let error = grpc_errors::wire::decode_status(grpc_errors::Code::Internal, "m", &data);
+        // The fuzz target's property, on stable: decoding never panics and
+        // what was decoded survives being encoded and decoded again.
+        use grpc_errors::wire::{decode_status, encode_status_details};
+        let error = decode_status(grpc_errors::Code::Internal, "m", &data);
         assert!(error.reason().is_empty() || !data.is_empty());
+        let again = decode_status(
+            error.code(),
+            error.message(),
+            &encode_status_details(&error),
+        );
+        assert_eq!(again.reason(), error.reason());
+        assert_eq!(again.localized(), error.localized());
+        assert!(again.details().eq(error.details()));
     }
 }
 

@@ -169,8 +169,12 @@ pub fn encode_status_details(error: &Error) -> Vec<u8> {
         put_key(STATUS_DETAILS, &mut out);
         encode_varint(any_len as u64, &mut out);
         put_string(ANY_TYPE_URL, LOCALIZED_MESSAGE_TYPE_URL, &mut out);
-        put_key(ANY_VALUE, &mut out);
-        encode_varint(len as u64, &mut out);
+        // An empty LocalizedMessage is an empty `value`, which proto3 omits
+        // (and `any_len` does not count).
+        if len != 0 {
+            put_key(ANY_VALUE, &mut out);
+            encode_varint(len as u64, &mut out);
+        }
         put_string(LOCALIZED_LOCALE, &localized.locale, &mut out);
         put_string(LOCALIZED_MESSAGE_TEXT, &localized.message, &mut out);
     }
