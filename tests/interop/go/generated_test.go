@@ -122,39 +122,61 @@ func TestDefinitionsMatchTheRustGoldenFiles(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatal("no Rust golden files found")
 	}
-	block := regexp.MustCompile(`(?s)::grpc_errors::ErrorDef \{(.*?)\n    \},`)
-	field := regexp.MustCompile(`(?m)^\s+(\w+): (.*),$`)
+	// Each definition is a const builder chain:
+	// ErrorDef::new(code, reason, message).with_domain(..).with_placeholders(&[..]).with_i18n(&[..]).with_proto(name, number)
 	str := regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+	code := regexp.MustCompile(`^\s*::grpc_errors::Code::(\w+),`)
+	list := func(name string) *regexp.Regexp {
+		return regexp.MustCompile(`(?s)\.` + name + `\(\s*&\[(.*?)\]`)
+	}
+	placeholders, i18n := list("with_placeholders"), list("with_i18n")
+	domain := regexp.MustCompile(`\.with_domain\(("(?:[^"\\]|\\.)*")\)`)
+	proto := regexp.MustCompile(`\.with_proto\(("(?:[^"\\]|\\.)*"),\s*(\d+)\)`)
 	var rust []string
 	for _, file := range files {
 		src, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, m := range block.FindAllStringSubmatch(string(src), -1) {
-			fields := map[string]string{}
-			// Multi-line i18n lists: join the block's lines first.
-			body := regexp.MustCompile(`\[\s+`).ReplaceAllString(m[1], "[")
-			body = regexp.MustCompile(`,\s+\]`).ReplaceAllString(body, "]")
-			body = regexp.MustCompile(`\),\s+\(`).ReplaceAllString(body, "), (")
-			for _, f := range field.FindAllStringSubmatch(body, -1) {
-				fields[f[1]] = f[2]
-			}
-			unquote := func(s string) []string {
-				var out []string
-				for _, q := range str.FindAllString(s, -1) {
-					u, err := strconv.Unquote(q)
-					if err != nil {
-						t.Fatalf("%s: %v", q, err)
-					}
-					out = append(out, u)
+		unquote := func(s string) []string {
+			var out []string
+			for _, q := range str.FindAllString(s, -1) {
+				u, err := strconv.Unquote(q)
+				if err != nil {
+					t.Fatalf("%s: %v", q, err)
 				}
-				return out
+				out = append(out, u)
 			}
-			code := strings.TrimPrefix(fields["code"], "::grpc_errors::Code::")
-			code = strings.ToUpper(regexp.MustCompile(`([a-z])([A-Z])`).ReplaceAllString(code, "${1}_${2}"))
-			rust = append(rust, fmt.Sprintf("%s %s %q %q %q %q %q %s", code, unquote(fields["reason"]), unquote(fields["domain"]),
-				unquote(fields["message"]), unquote(fields["placeholders"]), unquote(fields["i18n"]), unquote(fields["proto_name"]), fields["number"]))
+			return out
+		}
+		arg := func(re *regexp.Regexp, chunk string) string {
+			if m := re.FindStringSubmatch(chunk); m != nil {
+				return m[1]
+			}
+			return ""
+		}
+		chunks := strings.Split(string(src), "::grpc_errors::ErrorDef::new(")[1:]
+		for _, chunk := range chunks {
+			if end := strings.Index(chunk, "\n];"); end >= 0 {
+				chunk = chunk[:end]
+			}
+			c := code.FindStringSubmatch(chunk)
+			if c == nil {
+				t.Fatalf("%s: no code in %q", file, chunk)
+			}
+			name := strings.ToUpper(regexp.MustCompile(`([a-z])([A-Z])`).ReplaceAllString(c[1], "${1}_${2}"))
+			head := unquote(chunk[:strings.Index(chunk, ")")])
+			// Without with_domain the domain is empty, as in Go's definitions.
+			domainArg := arg(domain, chunk)
+			if domainArg == "" {
+				domainArg = `""`
+			}
+			protoName, protoNumber := "", ""
+			if m := proto.FindStringSubmatch(chunk); m != nil {
+				protoName, protoNumber = m[1], m[2]
+			}
+			rust = append(rust, fmt.Sprintf("%s %s %q %q %q %q %q %s", name, head[:1], unquote(domainArg),
+				head[1:2], unquote(arg(placeholders, chunk)), unquote(arg(i18n, chunk)), unquote(protoName), protoNumber))
 		}
 	}
 	var golang []string
