@@ -1,6 +1,7 @@
 // The hand-written generated TypeScript for the example module (gen/):
-// the same definitions as the Rust generator's output, prettier-clean,
-// beside protoc-gen-es's output without a clash, and working as documented.
+// the same definitions as the error catalog protoc-gen-docs writes from the
+// same protos, prettier-clean, beside protoc-gen-es's output without a clash,
+// and working as documented.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
@@ -24,47 +25,53 @@ import { check } from "../src/check.js";
 const HERE = fileURLToPath(new URL("../..", import.meta.url));
 const ROOT = fileURLToPath(new URL("../../../../..", import.meta.url));
 const FILES = [
-  [
-    "gen/acme/user/v1/errors_errors.ts",
-    "acme/user/v1/errors.proto",
-    "gen/errors/rust/acme/user/v1/errors.errors.rs",
-  ],
-  [
-    "gen/acme/order/v1/order_errors.ts",
-    "acme/order/v1/order.proto",
-    "gen/errors/rust/acme/order/v1/order.errors.rs",
-  ],
+  ["gen/acme/user/v1/errors_errors.ts", "acme/user/v1/errors.proto"],
+  ["gen/acme/order/v1/order_errors.ts", "acme/order/v1/order.proto"],
 ] as const;
 
-/** The ErrorDef literals of a file protoc-gen-errors wrote for Rust. */
-function rustDefinitions(path: string) {
-  const source = readFileSync(ROOT + path, "utf8");
-  const blocks = source
-    .split(/::grpc_errors::ErrorDef \{\n(?=\s+code:)/)
-    .slice(1);
-  return blocks.map((block) => {
-    const field = (name: string) =>
-      new RegExp(`${name}: (.*),\\n`).exec(block)?.[1] ?? "";
-    const strings = (text: string) =>
-      [...text.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map(
-        (m) => JSON.parse(`"${m[1]}"`) as string,
-      );
-    const i18nText =
-      /i18n: &\[([\s\S]*?)\],\n\s*proto_name/.exec(block)?.[1] ?? "";
-    const i18n = strings(i18nText);
-    return {
-      code: field("code").replace("::grpc_errors::Code::", ""),
-      reason: strings(field("reason"))[0],
-      domain: strings(field("domain"))[0],
-      message: strings(field("message"))[0],
-      placeholders: strings(field("placeholders")),
-      i18n: Object.fromEntries(
-        i18n.flatMap((v, i) => (i % 2 === 0 ? [[v, i18n[i + 1]]] : [])),
-      ),
-      protoName: strings(field("proto_name"))[0],
-      number: Number(field("number")),
-    };
-  });
+/** One entry of the `error_catalog` of protoc-gen-docs' JSON output. */
+interface CatalogEntry {
+  value: string;
+  error: {
+    reason: string;
+    domain: string;
+    code: string;
+    code_number: number;
+    http_status: number;
+    message: string;
+    placeholders: string[];
+    i18n: { lang: string; message: string }[];
+  };
+}
+
+/**
+ * The error catalog of the example module, keyed by proto name, as
+ * protoc-gen-docs wrote it (gen/docs/json/index.json, kept up to date by
+ * ci/check-protos.sh). It is the language-neutral record of what every
+ * generator declares, so this test does not depend on how another
+ * language's output is spelled.
+ */
+function catalogDefinitions() {
+  const json = JSON.parse(
+    readFileSync(ROOT + "gen/docs/json/index.json", "utf8"),
+  ) as { error_catalog: CatalogEntry[] };
+  return new Map(
+    json.error_catalog.map(({ value, error }) => [
+      value,
+      {
+        code: error.code,
+        codeNumber: error.code_number,
+        httpStatus: error.http_status,
+        reason: error.reason,
+        domain: error.domain,
+        message: error.message,
+        placeholders: error.placeholders,
+        i18n: Object.fromEntries(
+          error.i18n.map(({ lang, message }) => [lang, message]),
+        ),
+      },
+    ]),
+  );
 }
 
 describe("generated TypeScript", () => {
@@ -74,22 +81,48 @@ describe("generated TypeScript", () => {
     ...order.paymentErrorDefinitions,
   ];
 
-  it("declares what the Rust generator declares, in the same order", () => {
-    const rust = FILES.flatMap(([, , rs]) => rustDefinitions(rs));
-    assert.equal(rust.length, 9);
+  it("declares what the error catalog declares", () => {
+    const catalog = catalogDefinitions();
+    assert.equal(catalog.size, 9);
     assert.deepEqual(
-      all.map((def) => ({
-        code: codeName(def.code).replace(/_/g, ""),
-        reason: def.reason,
-        domain: def.domain,
-        message: def.message,
-        placeholders: [...def.placeholders],
-        i18n: { ...def.i18n },
-        protoName: def.protoName,
-        number: def.number,
-      })),
-      rust.map((def) => ({ ...def, code: def.code.toUpperCase() })),
+      all.map((def) => def.protoName).sort(),
+      [...catalog.keys()].sort(),
     );
+    assert.deepEqual(
+      all.map((def) => [
+        def.protoName,
+        {
+          code: codeName(def.code),
+          codeNumber: def.code,
+          httpStatus: def.httpStatus,
+          reason: def.reason,
+          domain: def.domain,
+          message: def.message,
+          placeholders: [...def.placeholders],
+          i18n: { ...def.i18n },
+        },
+      ]),
+      all.map((def) => [def.protoName, catalog.get(def.protoName)]),
+    );
+  });
+
+  // The catalog has no enum numbers: protoc-gen-es's descriptors of the same
+  // enums give them, and the declaration order.
+  it("numbers and orders the definitions as the proto enums do", () => {
+    for (const [defs, schema] of [
+      [user.userErrorDefinitions, userPb.UserErrorSchema],
+      [order.orderErrorDefinitions, orderPb.OrderErrorSchema],
+      [order.paymentErrorDefinitions, orderPb.Payment_ErrorSchema],
+    ] as const) {
+      // An enum value's full name is a sibling of its enum's.
+      const scope = schema.typeName.slice(0, schema.typeName.lastIndexOf("."));
+      assert.deepEqual(
+        defs.map((def) => [def.protoName, def.number]),
+        schema.values
+          .filter((value) => value.number !== 0) // *_UNSPECIFIED is no error
+          .map((value) => [`${scope}.${value.name}`, value.number]),
+      );
+    }
   });
 
   it("registers every definition on import, without duplicates", () => {
