@@ -132,6 +132,37 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Runs a buf.gen.yaml given as text (a package recipe) on `files` under
+/// `proto`, writing under `out` (buf's -o); returns how many files were written.
+/// `protosmith package --lang L` builds each language's package this way, so
+/// a package holds exactly what the same buf.gen.yaml gives a user.
+pub fn generate_from_template(
+    template_yaml: &str,
+    proto: &Path,
+    files: &[PathBuf],
+    out: &Path,
+) -> Result<usize, String> {
+    let template = buf_gen::parse(template_yaml, "package recipe", PathBuf::from("."))?;
+    let flags = Flags {
+        errors: Parameters::default(),
+        test: Parameters::default(),
+        docs: Parameters::default(),
+    };
+    let jobs = template_jobs(&template, Some(out), &flags).map_err(|d| d.to_string())?;
+    let compiled = CompiledSet::compile(files, &[proto]).map_err(|d| d.to_string())?;
+    let outputs = generate(&compiled, &jobs)?;
+    let mut written = 0;
+    for (dir, generated) in &outputs {
+        for (name, content) in generated {
+            let path = dir.join(name);
+            output::write_atomic(&path, content)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            written += 1;
+        }
+    }
+    Ok(written)
+}
+
 /// Runs every job on one model; each distinct catalog setting is resolved once.
 fn generate(compiled: &CompiledSet, jobs: &[Job]) -> Result<Vec<(PathBuf, Vec<Output>)>, String> {
     let input: Input = compiled.to_input().map_err(|d| d.to_string())?;

@@ -3,6 +3,7 @@
 //! Cargo feature per proto package, a README with the API reference.
 
 mod features;
+pub mod lang;
 mod manifest;
 mod readme;
 mod version;
@@ -21,6 +22,8 @@ use readme::Readme;
 pub const USAGE: &str = "\
 usage: protosmith package --name NAME --registry REGISTRY [--version VERSION] [--proto DIR] [--out DIR]
                           [--description TEXT] [--license SPDX] [--errors_opt OPTS] [FILE.proto ...]
+       protosmith package --lang go|java|ts|python|php [--name NAME] [--version VERSION] [--proto DIR]
+                          [--out DIR] [--description TEXT] [--license SPDX] [--errors_opt OPTS] [FILE.proto ...]
 
 Writes the proto module under --proto (default: proto) as a crate in --out
 (default: target/protosmith/NAME), ready for cargo package and cargo publish:
@@ -110,7 +113,11 @@ fn check_crate_name(name: &str) -> Result<(), String> {
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let options = parse(args)?;
+    if lang::requested(args).is_some() {
+        return lang::run(args);
+    }
+    let args = without_lang_rust(args);
+    let options = parse(&args)?;
     let errors_options = protoc_gen_errors::ErrorsOptions::parse(&options.errors_opt)
         .map_err(|d| format!("--errors_opt: {d}"))?;
     let out = options
@@ -290,4 +297,20 @@ fn lib_rs(
 fn write(path: &Path, content: &str) -> Result<(), String> {
     output::write_atomic(path, content.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// The arguments without `--lang rust` (or `--lang=rust`), which is the default.
+pub(crate) fn without_lang_rust(args: &[String]) -> Vec<String> {
+    let mut kept = Vec::with_capacity(args.len());
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--lang" => {
+                iter.next();
+            }
+            "--lang=rust" => {}
+            _ => kept.push(arg.clone()),
+        }
+    }
+    kept
 }

@@ -1,6 +1,8 @@
 //! `protosmith publish`: a crate written by `protosmith package` to a named
 //! cargo registry, with the runtime its errors need put there first.
 
+pub mod lang;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -8,6 +10,7 @@ use crate::runtime_crate;
 
 pub const USAGE: &str = "\
 usage: protosmith publish DIR --registry REGISTRY [--dry-run]
+       protosmith publish --lang go|java|ts|python|php DIR --registry URL|DIR [--dry-run]
 
 Publishes the crate protosmith package wrote in DIR to the cargo registry
 REGISTRY (cargo publish). When the crate has error registries and REGISTRY
@@ -81,7 +84,11 @@ pub fn check_registry_name(name: &str) -> Result<(), String> {
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let options = parse(args)?;
+    if crate::package::lang::requested(args).is_some() {
+        return lang::run(args);
+    }
+    let args = crate::package::without_lang_rust(args);
+    let options = parse(&args)?;
     let manifest_path = options.dir.join("Cargo.toml");
     let manifest = read_manifest(&manifest_path)?;
     let allowed: Vec<&str> = manifest

@@ -1,0 +1,140 @@
+//! `protosmith package --lang L` for the languages other than Rust: one API
+//! module as a package of that ecosystem (go.mod, pom.xml, package.json,
+//! pyproject.toml, composer.json), holding the messages and gRPC stubs of
+//! the language's standard generators and protosmith's error registry.
+//!
+//! Each language is a module with one entry point, `write(&Spec)`. It
+//! generates with [`crate::generate::generate_from_template`] from a
+//! buf.gen.yaml recipe (the same stanza a user would write), then writes
+//! its manifest and README. The flags are parsed once, here.
+
+mod go;
+mod java;
+mod php;
+mod python;
+mod ts;
+
+use std::path::PathBuf;
+
+use semver::Version;
+
+/// The flags of `protosmith package --lang L` (L is not rust).
+#[derive(Debug, clap::Parser)]
+#[command(name = "protosmith package", no_binary_name = true)]
+pub struct Args {
+    /// The package's language
+    #[arg(long, value_enum)]
+    pub lang: Lang,
+    /// The package name in that ecosystem (Go module path, Maven
+    /// groupId:artifactId, npm name, PyPI name, composer vendor/name);
+    /// default: derived from the proto package
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The package version (semver); default: the git tag of the commit of --proto
+    #[arg(long)]
+    pub version: Option<String>,
+    /// The proto root: files are named relative to it
+    #[arg(long, default_value = "proto", value_name = "DIR")]
+    pub proto: PathBuf,
+    /// Where the package is written (default: target/protosmith/LANG/NAME)
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// One-line description; default: names the proto packages
+    #[arg(long)]
+    pub description: Option<String>,
+    /// SPDX license expression
+    #[arg(long, default_value = "LicenseRef-Proprietary")]
+    pub license: String,
+    /// protoc-gen-errors parameters, e.g. reason_style=aip,domain=acme.example
+    #[arg(long = "errors_opt", default_value = "")]
+    pub errors_opt: String,
+    /// The files of the module, relative to --proto; default: every .proto under it
+    #[arg(value_name = "FILE.proto")]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    Go,
+    Java,
+    Ts,
+    Python,
+    Php,
+}
+
+impl Lang {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Go => "go",
+            Lang::Java => "java",
+            Lang::Ts => "ts",
+            Lang::Python => "python",
+            Lang::Php => "php",
+        }
+    }
+}
+
+/// What every language's packager gets: the flags, resolved.
+#[derive(Debug)]
+pub struct Spec {
+    pub name: Option<String>,
+    pub version: Version,
+    pub proto: PathBuf,
+    /// Relative to `proto`, never empty.
+    pub files: Vec<PathBuf>,
+    /// Explicit --out, else None: the language picks target/protosmith/LANG/NAME.
+    pub out: Option<PathBuf>,
+    pub description: Option<String>,
+    pub license: String,
+    pub errors_opt: String,
+    /// The version of protosmith's runtime for this language the package
+    /// depends on: every runtime is released with the workspace version.
+    pub runtime_version: &'static str,
+}
+
+/// `args` are the verb's arguments, `--lang` among them.
+pub fn run(args: &[String]) -> Result<(), String> {
+    let args = <Args as clap::Parser>::try_parse_from(args).map_err(|e| e.to_string())?;
+    let files = if args.files.is_empty() {
+        crate::generate::proto_files(&args.proto)?
+    } else {
+        args.files.clone()
+    };
+    if files.is_empty() {
+        return Err(format!("no .proto files under {}", args.proto.display()));
+    }
+    let spec = Spec {
+        name: args.name,
+        version: super::version::resolve(args.version.as_deref(), &args.proto)?,
+        proto: args.proto,
+        files,
+        out: args.out,
+        description: args.description,
+        license: args.license,
+        errors_opt: args.errors_opt,
+        runtime_version: crate::versions::GRPC_ERRORS,
+    };
+    match args.lang {
+        Lang::Go => go::write(&spec),
+        Lang::Java => java::write(&spec),
+        Lang::Ts => ts::write(&spec),
+        Lang::Python => python::write(&spec),
+        Lang::Php => php::write(&spec),
+    }
+}
+
+/// The value of `--lang` in a verb's arguments, if given and not rust.
+pub fn requested(args: &[String]) -> Option<&str> {
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let value = match arg.strip_prefix("--lang") {
+            Some("") => iter.next().map(String::as_str),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        if let Some(value) = value {
+            return (value != "rust").then_some(value);
+        }
+    }
+    None
+}

@@ -1,0 +1,8 @@
+//! `protosmith package --lang go`.
+
+use super::Spec;
+
+pub fn write(spec: &Spec) -> Result<(), String> {
+    let _ = spec;
+    Err("protosmith package --lang go is being built; not available in this build".to_owned())
+}
