@@ -1,10 +1,12 @@
 """The hand-written generated modules (tests/interop/python/gen): imported,
-run, checked against the Rust golden files of the same protos, and imported
-beside what grpcio-tools generates for the same protos."""
+run, checked against the error catalog protoc-gen-docs writes from the same
+protos and against protoc's descriptors of them, and imported beside what
+grpcio-tools generates for the same protos."""
 
 from __future__ import annotations
 
 import inspect
+import json
 import re
 import subprocess
 import sys
@@ -14,6 +16,7 @@ from pathlib import Path
 import pytest
 from acme.order.v1 import order_errors
 from acme.user.v1 import errors_errors
+from google.protobuf import descriptor_pb2
 
 from protosmith_grpc_errors import Code, ErrorDef, ErrorKind, GrpcError, all_definitions, duplicates
 
@@ -25,46 +28,105 @@ KINDS: list[type[ErrorKind]] = [
     order_errors.OrderErrorKind,
     order_errors.PaymentErrorKind,
 ]
+# The proto enum of each of KINDS.
+ENUMS = ["acme.user.v1.UserError", "acme.order.v1.OrderError", "acme.order.v1.Payment.Error"]
+PROTOS = ["acme/user/v1/errors.proto", "acme/order/v1/order.proto"]
 
 
-def rust_definitions() -> dict[str, dict[str, object]]:
-    """The ErrorDefs of gen/errors/rust, the Rust generator's golden files."""
-    found: dict[str, dict[str, object]] = {}
-    for path in sorted((REPO / "gen" / "errors" / "rust").rglob("*.errors.rs")):
-        for block in re.findall(r"::grpc_errors::ErrorDef \{(.*?)\n    \}", path.read_text(), re.S):
-            fields = dict(re.findall(r"^\s*(\w+): (.*?),$", block, re.M))
-            if "reason" not in fields:
-                continue  # a function returning &ErrorDef
-            reason = fields["reason"].strip('"')
-            found[reason] = {
-                "code": re.sub(r"(?<!^)([A-Z])", r"_\1", fields["code"].rsplit("::", 1)[1]).upper(),
-                "domain": fields["domain"].strip('"'),
-                "message": fields["message"].strip('"'),
-                "placeholders": tuple(re.findall(r'"([^"]*)"', fields["placeholders"])),
-                "i18n": tuple(re.findall(r'\("([^"]*)", "([^"]*)"\)', block)),
-                "proto_name": fields["proto_name"].strip('"'),
-                "number": int(fields["number"]),
-            }
-    return found
+def catalog_definitions() -> dict[str, dict[str, object]]:
+    """The example module's error catalog by proto name, as protoc-gen-docs
+    wrote it (gen/docs/json/index.json, kept current by ci/check-protos.sh):
+    the language-neutral record of what every generator declares, so this
+    test does not depend on how another language's output is spelled."""
+    catalog = json.loads(
+        (REPO / "gen" / "docs" / "json" / "index.json").read_text(encoding="utf-8")
+    )
+    return {
+        entry["value"]: {
+            "code": error["code"],
+            "code_number": error["code_number"],
+            "http_status": error["http_status"],
+            "reason": error["reason"],
+            "domain": error["domain"],
+            "message": error["message"],
+            "placeholders": tuple(error["placeholders"]),
+            "i18n": {translation["lang"]: translation["message"] for translation in error["i18n"]},
+        }
+        for entry in catalog["error_catalog"]
+        for error in [entry["error"]]
+    }
 
 
 def as_dict(definition: ErrorDef) -> dict[str, object]:
     return {
         "code": definition.code.name,
+        "code_number": int(definition.code),
+        "http_status": definition.http_status,
+        "reason": definition.reason,
         "domain": definition.domain,
         "message": definition.message,
         "placeholders": tuple(definition.placeholders),
-        "i18n": tuple(definition.i18n.items()),
-        "proto_name": definition.proto_name,
-        "number": definition.number,
+        "i18n": dict(definition.i18n),
     }
 
 
-def test_the_definitions_are_those_of_the_rust_golden_files() -> None:
-    rust = rust_definitions()
-    assert len(rust) == 9
-    python = {kind.definition.reason: as_dict(kind.definition) for cls in KINDS for kind in cls}
-    assert python == rust
+def test_the_definitions_are_those_of_the_error_catalog() -> None:
+    catalog = catalog_definitions()
+    assert len(catalog) == 9
+    python = {kind.definition.proto_name: as_dict(kind.definition) for cls in KINDS for kind in cls}
+    assert python == catalog
+
+
+@pytest.fixture(scope="module")
+def proto_enums(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[str, int]]]:
+    """The enums of the example protos as protoc describes them: full name ->
+    [(value full name, number)] in declaration order."""
+    from grpc_tools import protoc
+
+    descriptors = tmp_path_factory.mktemp("descriptors") / "protos.pb"
+    include = Path(protoc.__file__).parent / "_proto"
+    status = protoc.main(
+        [
+            "protoc",
+            f"-I{REPO / 'proto'}",
+            f"-I{include}",
+            f"--descriptor_set_out={descriptors}",
+            *PROTOS,
+        ]
+    )
+    assert status == 0
+    enums: dict[str, list[tuple[str, int]]] = {}
+
+    def walk(
+        scope: str,
+        messages: list[descriptor_pb2.DescriptorProto],
+        enum_types: list[descriptor_pb2.EnumDescriptorProto],
+    ) -> None:
+        for enum in enum_types:
+            # An enum value's full name is a sibling of its enum's.
+            enums[f"{scope}.{enum.name}"] = [
+                (f"{scope}.{value.name}", value.number) for value in enum.value
+            ]
+        for message in messages:
+            walk(f"{scope}.{message.name}", list(message.nested_type), list(message.enum_type))
+
+    for file in descriptor_pb2.FileDescriptorSet.FromString(descriptors.read_bytes()).file:
+        walk(file.package, list(file.message_type), list(file.enum_type))
+    return enums
+
+
+def test_numbers_and_order_are_those_of_the_proto_enums(
+    proto_enums: dict[str, list[tuple[str, int]]],
+) -> None:
+    """The catalog has no enum numbers: protoc's descriptors give them, and
+    the declaration order. Value 0 (*_UNSPECIFIED) is no error."""
+    python = [
+        [(kind.definition.proto_name, kind.definition.number) for kind in cls] for cls in KINDS
+    ]
+    proto = [
+        [(name, number) for name, number in proto_enums[enum] if number != 0] for enum in ENUMS
+    ]
+    assert python == proto
 
 
 def test_importing_registers_every_definition_once() -> None:
