@@ -16,7 +16,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each step says when it started (seconds into the run), so a slow CI run shows where.
+step() { printf '\n==> [%dm%02ds] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 
 step "tools"
 bash ci/install-tools.sh
@@ -65,3 +66,4 @@ bash ci/readme.sh
 step "interop matrix: every language's server x every language's client"
 bash tests/interop/rust/build.sh
 bash tests/interop/run.sh --no-build
+step "done"
