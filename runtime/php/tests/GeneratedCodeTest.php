@@ -15,19 +15,28 @@ use Protosmith\GrpcErrors\GrpcError;
 /**
  * The hand-written generated PHP of the example module
  * (tests/interop/php/gen, the future golden files of protoc-gen-errors'
- * PHP emitter): its layout, its agreement with the Rust generator's output
- * for the same protos, and that it sits beside protoc's own PHP output.
+ * PHP emitter): its layout, its agreement with the error catalog
+ * protoc-gen-docs writes for the same protos and with protoc's own PHP
+ * output for them, and that it sits beside that output.
  */
 final class GeneratedCodeTest extends TestCase
 {
     private const REPO = __DIR__ . '/../../..';
     private const GEN = self::REPO . '/tests/interop/php/gen';
 
-    /** class => [proto source, Rust golden file] */
+    /**
+     * The error catalog of the example module as protoc-gen-docs writes it,
+     * kept current by ci/check-protos.sh: the language-neutral record of what
+     * every generator declares, so this test does not depend on how another
+     * language's output is spelled.
+     */
+    private const CATALOG = self::REPO . '/gen/docs/json/index.json';
+
+    /** class => [proto source, the enum's class in protoc's PHP output] */
     private const FILES = [
-        UserErrorErrors::class => ['acme/user/v1/errors.proto', 'gen/errors/rust/acme/user/v1/errors.errors.rs'],
-        OrderErrorErrors::class => ['acme/order/v1/order.proto', 'gen/errors/rust/acme/order/v1/order.errors.rs'],
-        PaymentErrorErrors::class => ['acme/order/v1/order.proto', 'gen/errors/rust/acme/order/v1/order.errors.rs'],
+        UserErrorErrors::class => ['acme/user/v1/errors.proto', 'Acme\\User\\V1\\UserError'],
+        OrderErrorErrors::class => ['acme/order/v1/order.proto', 'Acme\\Order\\V1\\OrderError'],
+        PaymentErrorErrors::class => ['acme/order/v1/order.proto', 'Acme\\Order\\V1\\Payment\\Error'],
     ];
 
     public function testFilesFollowPsr4AndCarryTheHeader(): void
@@ -43,33 +52,44 @@ final class GeneratedCodeTest extends TestCase
     }
 
     /**
-     * Every definition agrees with what the Rust generator emitted for the
-     * same protos (gen/errors/rust): code, reason, domain, message,
-     * placeholders, translations, proto name and number, in the same order.
+     * Every definition agrees with the error catalog: code (name, number and
+     * HTTP status), reason, domain, message, placeholders and translations.
+     * The catalog has no enum numbers: testNoClashWithProtocPhpOutput checks
+     * them, and the declaration order, against protoc's enum classes.
      */
-    public function testDefinitionsAgreeWithTheRustGolden(): void
+    public function testDefinitionsAgreeWithTheErrorCatalog(): void
     {
-        $rust = [];
-        foreach (array_unique(array_column(self::FILES, 1)) as $file) {
-            $rust = array_merge($rust, self::rustDefinitions((string) file_get_contents(self::REPO . '/' . $file)));
+        $catalog = [];
+        $json = json_decode((string) file_get_contents(self::CATALOG), true, 512, JSON_THROW_ON_ERROR);
+        foreach ($json['error_catalog'] as ['value' => $protoName, 'error' => $error]) {
+            $catalog[$protoName] = [
+                'code' => $error['code'],
+                'code_number' => $error['code_number'],
+                'http_status' => $error['http_status'],
+                'reason' => $error['reason'],
+                'domain' => $error['domain'],
+                'message' => $error['message'],
+                'placeholders' => $error['placeholders'],
+                'i18n' => array_column($error['i18n'], 'message', 'lang'),
+            ];
         }
-        $php = array_merge(
-            UserErrorErrors::definitions(),
-            OrderErrorErrors::definitions(),
-            PaymentErrorErrors::definitions(),
-        );
-        $php = array_map(static fn (ErrorDefinition $d): array => [
-            'code' => $d->code->name,
-            'reason' => $d->reason,
-            'domain' => $d->domain,
-            'message' => $d->message,
-            'placeholders' => $d->placeholders,
-            'i18n' => $d->i18n,
-            'proto_name' => $d->protoName,
-            'number' => $d->number,
-        ], $php);
-        self::assertCount(9, $rust);
-        self::assertEquals($rust, $php);
+        $php = [];
+        foreach (self::definitions() as $d) {
+            $php[$d->protoName] = [
+                'code' => $d->code->protoName(),
+                'code_number' => $d->code->value,
+                'http_status' => $d->httpStatus(),
+                'reason' => $d->reason,
+                'domain' => $d->domain,
+                'message' => $d->message,
+                'placeholders' => $d->placeholders,
+                'i18n' => $d->i18n,
+            ];
+        }
+        self::assertCount(9, $catalog);
+        ksort($catalog);
+        ksort($php);
+        self::assertSame($catalog, $php);
     }
 
     public function testFactoriesRenderTheirTemplates(): void
@@ -158,48 +178,31 @@ final class GeneratedCodeTest extends TestCase
             // PHP class names are case-insensitive, and so may be file systems.
             self::assertNotContains(strtolower(str_replace('\\', '/', $class)) . '.php', $written);
         }
-        // protoc's enum classes and ours live together in one namespace.
-        require_once "$out/Acme/User/V1/UserError.php";
+        // protoc's enum classes and ours live together in one namespace, and
+        // number and order the errors alike (0, *_UNSPECIFIED, is no error).
+        foreach (self::FILES as $class => [, $enum]) {
+            require_once "$out/" . str_replace('\\', '/', $enum) . '.php';
+            $numbers = [];
+            foreach ($class::definitions() as $definition) {
+                // The value's name, the last part of its proto full name.
+                $name = substr($definition->protoName, (int) strrpos($definition->protoName, '.') + 1);
+                $numbers[$name] = $definition->number;
+            }
+            $values = array_filter((new \ReflectionClass($enum))->getConstants(), static fn (int $n): bool => $n !== 0);
+            self::assertSame($values, $numbers, $enum);
+        }
         self::assertSame(1, \Acme\User\V1\UserError::USER_ERROR_NOT_FOUND);
-        self::assertSame(UserErrorErrors::definitions()[0]->number, \Acme\User\V1\UserError::USER_ERROR_NOT_FOUND);
         exec('rm -rf ' . escapeshellarg($out));
     }
 
     /**
-     * The ErrorDef literals of a Rust golden file.
+     * Every definition of the example module, in declaration order.
      *
-     * @return list<array<string, mixed>>
+     * @return list<ErrorDefinition>
      */
-    private static function rustDefinitions(string $rust): array
+    private static function definitions(): array
     {
-        $string = '"((?:[^"\\\\]|\\\\.)*)"';
-        preg_match_all(
-            '/::grpc_errors::ErrorDef \{\s*code: ::grpc_errors::Code::(\w+),\s*reason: ' . $string
-            . ',\s*domain: ' . $string . ',\s*message: ' . $string . ',\s*placeholders: &\[(.*?)\],'
-            . '\s*i18n: &\[(.*?)\],\s*proto_name: ' . $string . ',\s*number: (\d+),/s',
-            $rust,
-            $matches,
-            PREG_SET_ORDER,
-        );
-        $definitions = [];
-        foreach ($matches as $m) {
-            preg_match_all('/' . $string . '/', $m[5], $placeholders);
-            preg_match_all('/\(' . $string . ',\s*' . $string . '\)/', $m[6], $i18n, PREG_SET_ORDER);
-            $translations = [];
-            foreach ($i18n as $pair) {
-                $translations[stripcslashes($pair[1])] = stripcslashes($pair[2]);
-            }
-            $definitions[] = [
-                'code' => $m[1],
-                'reason' => stripcslashes($m[2]),
-                'domain' => stripcslashes($m[3]),
-                'message' => stripcslashes($m[4]),
-                'placeholders' => array_map('stripcslashes', $placeholders[1]),
-                'i18n' => $translations,
-                'proto_name' => stripcslashes($m[7]),
-                'number' => (int) $m[8],
-            ];
-        }
-        return $definitions;
+        $definitions = array_map(static fn (string $class): array => $class::definitions(), array_keys(self::FILES));
+        return array_merge(...$definitions);
     }
 }
