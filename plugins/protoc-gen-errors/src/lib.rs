@@ -41,7 +41,9 @@ Options (write a ',' inside a value as '\\,'):
                          not for Java (package dev.protosmith.grpcerrors)
   paths=import|source_relative, module=PREFIX, M<file>=<import path>[;<name>]
                          Go: where files go, as protoc-gen-go reads them
-  flavour=native|kratos  Go: protosmith's runtime (default), or kratos' generated API
+  flavour=native|ego|kratos
+                         Go: protosmith's runtime (default), or ego's or kratos'
+                         generated API on their own runtime
 ";
 
 /// Emits the error registries of the files to generate, in `options.lang`.

@@ -112,7 +112,7 @@ impl PluginOptions for ErrorsOptions {
             .choice(
                 "flavour",
                 Flavour::ALL,
-                "flavour=native or flavour=kratos (with lang=go)",
+                "flavour=native, flavour=ego or flavour=kratos (with lang=go)",
             )
             .unwrap_or_else(|d| {
                 diagnostics.push(d);
@@ -231,6 +231,9 @@ mod tests {
             kratos.to_string(),
             "reason_style=kratos,lang=go,flavour=kratos"
         );
+        let ego = ErrorsOptions::parse("lang=go,flavour=ego").unwrap();
+        assert_eq!(ego.flavour, Flavour::Ego);
+        assert_eq!(ego.to_string(), "lang=go,flavour=ego");
         let err = ErrorsOptions::parse("flavour=kratos").unwrap_err();
         assert_eq!(
             err.to_string(),
@@ -239,7 +242,7 @@ mod tests {
         let err = ErrorsOptions::parse("lang=go,flavour=kratso").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "parameter flavour=kratso: did you mean flavour=kratos? expected flavour=native or flavour=kratos (with lang=go)"
+            "parameter flavour=kratso: did you mean flavour=kratos? expected flavour=native, flavour=ego or flavour=kratos (with lang=go)"
         );
         let err = ErrorsOptions::parse("lang=go,runtime_path=,paths=sourcerelative").unwrap_err();
         assert_eq!(

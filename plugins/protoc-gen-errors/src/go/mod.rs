@@ -4,11 +4,12 @@
 //! `protosmith.dev/grpcerrors`.
 
 mod checks;
+mod ego;
 mod kratos;
 mod names;
 mod view;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use protosmith_core::catalog::{Catalog, ErrorEnum, ErrorValue};
 use protosmith_core::lang::go::{GoPackage, PackageOptions, comment_line, string_literal};
@@ -19,6 +20,7 @@ use crate::template;
 /// The template of a generated file, per flavour.
 const TEMPLATE: &str = include_str!("../../templates/go/errors.go.tera");
 const KRATOS_TEMPLATE: &str = include_str!("../../templates/go/kratos.go.tera");
+const EGO_TEMPLATE: &str = include_str!("../../templates/go/ego.go.tera");
 /// What protosmith appends to a proto file's base name.
 pub const FILE_SUFFIX: &str = "_errors.pb.go";
 
@@ -30,11 +32,17 @@ pub enum Flavour {
     Native,
     /// kratos' generator's API on `github.com/go-kratos/kratos/v2/errors`.
     Kratos,
+    /// ego's generator's API on `github.com/gotomicro/ego/core/eerrors`.
+    Ego,
 }
 
 impl Flavour {
     /// Every flavour, as `flavour=` names it.
-    pub const ALL: &[(&str, Flavour)] = &[("native", Flavour::Native), ("kratos", Flavour::Kratos)];
+    pub const ALL: &[(&str, Flavour)] = &[
+        ("native", Flavour::Native),
+        ("ego", Flavour::Ego),
+        ("kratos", Flavour::Kratos),
+    ];
 
     pub fn name(self) -> &'static str {
         Flavour::ALL
@@ -48,6 +56,7 @@ impl Flavour {
         match self {
             Flavour::Native => "protosmith.dev/grpcerrors",
             Flavour::Kratos => kratos::RUNTIME_PATH,
+            Flavour::Ego => ego::RUNTIME_PATH,
         }
     }
 
@@ -63,6 +72,10 @@ impl Flavour {
                 kratos::value_name(enumeration, value),
                 kratos::exported(enumeration, value),
             ),
+            Flavour::Ego => (
+                ego::value_name(enumeration, value),
+                ego::exported(enumeration, value),
+            ),
         }
     }
 }
@@ -73,7 +86,7 @@ pub struct GoOptions {
     /// Where files go: protoc-gen-go's `paths`, `module` and `M` parameters.
     pub packages: PackageOptions,
     /// Import path of the runtime (`runtime_path=`), else the flavour's; its
-    /// alias stays the flavour's (`grpcerrors`, `errors`).
+    /// alias stays the flavour's (`grpcerrors`, `errors`, `eerrors`).
     pub runtime_path: Option<String>,
     pub flavour: Flavour,
 }
@@ -89,6 +102,22 @@ pub fn generate(
     let packages = options.packages.resolve(model, &written)?;
     let outputs = output_paths(model, options, &packages, &written)?;
     checks::check(model, catalog, options, &packages, &outputs)?;
+    if options.flavour == Flavour::Ego {
+        ego::check(catalog, &|file| {
+            model.file(file).is_some_and(|f| f.generate)
+        })?;
+    }
+    // flavour=ego declares ReasonI18n once per Go package: in the package's
+    // first file by output path, whatever order the files came in.
+    let mut reason_i18n_declared = BTreeSet::new();
+    let mut first_of_package = BTreeSet::new();
+    let mut by_path: Vec<(&String, &String)> = outputs.iter().map(|(f, p)| (p, f)).collect();
+    by_path.sort();
+    for (_, file) in by_path {
+        if reason_i18n_declared.insert(packages[file].import_path.clone()) {
+            first_of_package.insert(file.clone());
+        }
+    }
 
     let mut files = Vec::new();
     let mut diagnostics = Diagnostics::new();
@@ -121,6 +150,18 @@ pub fn generate(
                         .collect(),
                 };
                 template::render("go/kratos.go.tera", KRATOS_TEMPLATE, &view)
+            }
+            Flavour::Ego => {
+                let view = ego::FileView {
+                    source: comment_line(&file.name),
+                    package: package.name.clone(),
+                    imports: ego::imports(runtime_path),
+                    declares_reason_i18n: first_of_package.contains(&file.name),
+                    values: enums_of(catalog, &file.name)
+                        .flat_map(|e| e.values.iter().map(move |v| ego::value_view(e, v)))
+                        .collect(),
+                };
+                template::render("go/ego.go.tera", EGO_TEMPLATE, &view)
             }
         };
         match rendered {
