@@ -382,7 +382,7 @@ fn own_plugin(entry: &PluginEntry) -> Option<&'static str> {
 /// `base` overridden by a flag's parameters, typed as `O` by its own reader.
 fn typed<O: PluginOptions>(base: Parameters, flag: &Parameters) -> Result<O, Diagnostics> {
     let parameters = base.overridden(flag.clone());
-    parameters.check_known(O::PLUGIN, O::KEYS)?;
+    parameters.check_known_with_prefixes(O::PLUGIN, O::KEYS, O::KEY_PREFIXES)?;
     O::from_parameters(&parameters)
 }
 

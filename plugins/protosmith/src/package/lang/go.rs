@@ -1,8 +1,361 @@
-//! `protosmith package --lang go`.
+//! `protosmith package --lang go`: the module as a Go module. go.mod names
+//! the module path (`--name`) and requires protosmith.dev/grpcerrors at the
+//! runtime version with the grpc and protobuf versions the runtime is built
+//! with; protoc-gen-go, protoc-gen-go-grpc and protoc-gen-errors write each
+//! proto file's code at its import path under the module (protoc-gen-go's
+//! `module=`), every file placed by an `M` mapping so that all import paths
+//! are under the module path, whatever go_package says.
+//!
+//! Import paths: a file whose go_package is under the module path keeps it
+//! (`acme.example/apis/user/v1` in module `acme.example/apis` is `user/v1`);
+//! any other file goes to `MODULE/<its proto directory>` (options.proto of
+//! protosmith, `protosmith.dev/errors/v1`, becomes
+//! `MODULE/protosmith/errors/v1`), with go_package's package name. From
+//! major version 2 on, the module path ends in `/vN` (Go's import
+//! compatibility rule), and so does every import path under it.
+//!
+//! Default --name: the longest common path of the API files' go_package
+//! options (protosmith's own options.proto aside), when it starts with a
+//! domain; otherwise --name is required: a Go module path is where `go get`
+//! finds the module, which the proto package does not say.
+
+pub(super) mod api;
+pub(super) mod out_dir;
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use protosmith_core::lang::go::{PackageOptions, go_sanitized};
+use protosmith_core::model::File;
+use semver::Version;
 
 use super::Spec;
+use api::Api;
+
+const GENERATOR: &str = "protosmith package --lang go";
+/// The runtime the generated errors import; it is published beside the package.
+pub const RUNTIME_MODULE: &str = "protosmith.dev/grpcerrors";
+/// The runtime's go.mod: its Go version and requirements are the package's.
+const RUNTIME_GO_MOD: &str = include_str!("../../../../../runtime/go/go.mod");
+/// The modules generated stubs import directly (the rest are the runtime's).
+const DIRECT: [&str; 2] = ["google.golang.org/grpc", "google.golang.org/protobuf"];
 
 pub fn write(spec: &Spec) -> Result<(), String> {
-    let _ = spec;
-    Err("protosmith package --lang go is being built; not available in this build".to_owned())
+    let api = Api::load(spec)?;
+    let layout = Layout::new(spec, &api)?;
+    let version = go_version(&spec.version)?;
+    let out = spec.out.clone().unwrap_or_else(|| {
+        Path::new("target/protosmith/go")
+            .join(layout.module.replace('/', std::path::MAIN_SEPARATOR_STR))
+    });
+
+    let scratch =
+        tempfile::tempdir().map_err(|e| format!("cannot create a temporary directory: {e}"))?;
+    crate::generate::generate_from_template(
+        &layout.recipe(&spec.errors_opt),
+        &spec.proto,
+        &spec.files,
+        scratch.path(),
+    )?;
+    let mut files = out_dir::read_tree(scratch.path())?;
+    files.insert(
+        "go.mod".to_owned(),
+        go_mod(&layout.module, spec.runtime_version)?.into_bytes(),
+    );
+    let description = spec
+        .description
+        .clone()
+        .unwrap_or_else(|| api.description());
+    files.insert(
+        "README.md".to_owned(),
+        readme(&layout, &version, &description, &api)?.into_bytes(),
+    );
+
+    let marker = out_dir::Marker {
+        generator: GENERATOR.to_owned(),
+        name: layout.module.clone(),
+        version: version.clone(),
+        files: Vec::new(),
+    };
+    out_dir::commit(&out, &files, marker)?;
+    eprintln!(
+        "protosmith: Go module {} {version} written to {}; publish it with: protosmith publish --lang go --registry DIR {}",
+        layout.module,
+        out.display(),
+        out.display()
+    );
+    Ok(())
+}
+
+/// Where each file's Go package goes.
+struct Layout {
+    module: String,
+    /// `(proto package, proto file, import path, Go package name)`, by file.
+    files: Vec<(String, String, String, String)>,
+}
+
+impl Layout {
+    fn new(spec: &Spec, api: &Api) -> Result<Layout, String> {
+        let declared = PackageOptions::default()
+            .resolve(&api.model, &|_| false)
+            .map_err(|d| d.to_string())?;
+        let generate: Vec<&File> = api.model.files_to_generate().collect();
+        let base = match &spec.name {
+            Some(name) => name.clone(),
+            None => default_module(&generate, &declared)?,
+        };
+        check_module_path(&base)?;
+        let module = versioned(&base, &spec.version)?;
+        let root = unversioned(&base);
+        let mut files = Vec::new();
+        for file in generate {
+            let proto_dir = Path::new(&file.name)
+                .parent()
+                .map(|d| d.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            let (relative, name) = match declared.get(&file.name) {
+                Some(package) => {
+                    let under = [base.as_str(), root]
+                        .iter()
+                        .find_map(|prefix| strip_path(&package.import_path, prefix));
+                    (
+                        under.map_or(proto_dir.clone(), str::to_owned),
+                        package.name.clone(),
+                    )
+                }
+                None => (proto_dir.clone(), package_name(&proto_dir)),
+            };
+            let import = if relative.is_empty() {
+                module.clone()
+            } else {
+                format!("{module}/{relative}")
+            };
+            files.push((file.package.clone(), file.name.clone(), import, name));
+        }
+        Ok(Layout { module, files })
+    }
+
+    /// The buf.gen.yaml stanza a Go team writes for this module.
+    fn recipe(&self, errors_opt: &str) -> String {
+        let mut opt = vec![format!("module={}", self.module)];
+        for (_, file, import, name) in &self.files {
+            opt.push(format!("M{file}={import};{name}"));
+        }
+        let list = |extra: &[&str]| {
+            let items: Vec<String> = extra
+                .iter()
+                .map(|s| (*s).to_owned())
+                .chain(opt.iter().cloned())
+                .map(|s| serde_json::Value::String(s).to_string())
+                .collect();
+            format!("[{}]", items.join(", "))
+        };
+        let mut errors: Vec<&str> = vec!["lang=go"];
+        if !errors_opt.is_empty() {
+            errors.push(errors_opt);
+        }
+        format!(
+            "version: v2\nplugins:\n  - local: protoc-gen-go\n    out: .\n    opt: {}\n  - local: protoc-gen-go-grpc\n    out: .\n    opt: {}\n  - local: protoc-gen-errors\n    out: .\n    opt: {}\n",
+            list(&[]),
+            list(&[]),
+            list(&errors)
+        )
+    }
+}
+
+/// The longest common path of the API files' go_package import paths.
+fn default_module(
+    files: &[&File],
+    declared: &std::collections::BTreeMap<String, protosmith_core::lang::go::GoPackage>,
+) -> Result<String, String> {
+    let mut common: Option<Vec<&str>> = None;
+    for file in files
+        .iter()
+        .filter(|f| !api::is_protosmith_package(&f.package))
+    {
+        let Some(package) = declared.get(&file.name) else {
+            return Err(format!(
+                "{} has no go_package: give the Go module path with --name, e.g. --name acme.example/apis",
+                file.name
+            ));
+        };
+        let segments: Vec<&str> = package.import_path.split('/').collect();
+        common = Some(match common {
+            None => segments,
+            Some(prefix) => prefix
+                .iter()
+                .zip(&segments)
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| *a)
+                .collect(),
+        });
+    }
+    match common {
+        Some(prefix) if prefix.first().is_some_and(|s| s.contains('.')) => Ok(prefix.join("/")),
+        _ => Err("the go_package options of the module share no module path (a path starting with a domain): \
+                  give the Go module path with --name, e.g. --name acme.example/apis"
+            .to_owned()),
+    }
+}
+
+/// Go's rules for a module path, those a user is likely to break.
+fn check_module_path(path: &str) -> Result<(), String> {
+    let first = path.split('/').next().unwrap_or("");
+    let valid_chars = path
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '~' | '/'));
+    if path.is_empty()
+        || !valid_chars
+        || !first.contains('.')
+        || path.starts_with('/')
+        || path.ends_with('/')
+        || path.contains("//")
+        || path
+            .split('/')
+            .any(|s| s.starts_with('.') || s.ends_with('.'))
+    {
+        return Err(format!(
+            "--name {path:?} is not a Go module path: a domain first, then /-separated elements of \
+             ASCII letters, digits and . - _ ~, e.g. acme.example/apis"
+        ));
+    }
+    Ok(())
+}
+
+/// The major-version suffix of a module path: `acme.example/apis/v2` gives 2.
+fn major_suffix(path: &str) -> Option<(&str, &str)> {
+    let (prefix, last) = path.rsplit_once('/')?;
+    let digits = last.strip_prefix('v')?;
+    (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())).then_some((prefix, digits))
+}
+
+fn unversioned(path: &str) -> &str {
+    major_suffix(path).map_or(path, |(prefix, _)| prefix)
+}
+
+/// The module path for `version`: `/vN` from major version 2 on.
+fn versioned(path: &str, version: &Version) -> Result<String, String> {
+    match major_suffix(path) {
+        Some((_, digits)) if digits == version.major.to_string() && version.major >= 2 => {
+            Ok(path.to_owned())
+        }
+        Some((prefix, digits)) => Err(format!(
+            "--name {path} ends in /v{digits}, which does not match version {version}: Go module paths end in /vN \
+             for major version N >= 2 only; use --name {prefix}{}",
+            if version.major >= 2 {
+                format!("/v{}", version.major)
+            } else {
+                String::new()
+            }
+        )),
+        None if version.major >= 2 => Ok(format!("{path}/v{}", version.major)),
+        None => Ok(path.to_owned()),
+    }
+}
+
+/// `v1.2.3`: Go's spelling, which has no build metadata.
+pub fn go_version(version: &Version) -> Result<String, String> {
+    if !version.build.is_empty() {
+        return Err(format!(
+            "version {version}: Go module versions have no build metadata (+{}); drop it",
+            version.build
+        ));
+    }
+    Ok(format!("v{version}"))
+}
+
+/// `path` without `prefix/`, or "" for `prefix` itself.
+fn strip_path<'a>(path: &'a str, prefix: &str) -> Option<&'a str> {
+    if path == prefix {
+        return Some("");
+    }
+    path.strip_prefix(prefix)?.strip_prefix('/')
+}
+
+/// A Go package name for a directory without go_package: `acme/user/v1` gives `userv1`.
+fn package_name(dir: &str) -> String {
+    let mut parts = dir.rsplit('/');
+    let last = parts.next().unwrap_or("");
+    let is_version =
+        last.len() > 1 && last.starts_with('v') && last[1..].chars().all(|c| c.is_ascii_digit());
+    match parts.next() {
+        Some(parent) if is_version => go_sanitized(&format!("{parent}{last}")),
+        _ => go_sanitized(if last.is_empty() { "api" } else { last }),
+    }
+}
+
+/// go.mod as `go mod tidy` leaves it: the stubs' direct requirements, the
+/// runtime's own as indirect ones, at the runtime's versions.
+fn go_mod(module: &str, runtime_version: &str) -> Result<String, String> {
+    let mut go = None;
+    let mut direct = vec![(RUNTIME_MODULE.to_owned(), format!("v{runtime_version}"))];
+    let mut indirect = Vec::new();
+    let mut in_block = false;
+    for line in RUNTIME_GO_MOD.lines().map(str::trim) {
+        let line = line.trim_end_matches("// indirect").trim();
+        if let Some(version) = line.strip_prefix("go ") {
+            go = Some(version.to_owned());
+        } else if line == "require (" {
+            in_block = true;
+        } else if line == ")" {
+            in_block = false;
+        } else if in_block || line.starts_with("require ") {
+            let line = line.trim_start_matches("require ").trim();
+            if let Some((path, version)) = line.split_once(' ') {
+                let entry = (path.to_owned(), version.trim().to_owned());
+                if DIRECT.contains(&path) {
+                    direct.push(entry);
+                } else {
+                    indirect.push(entry);
+                }
+            }
+        }
+    }
+    let go = go.ok_or("runtime/go/go.mod has no go directive")?;
+    direct.sort();
+    indirect.sort();
+    let mut out =
+        format!("// Code generated by {GENERATOR}. DO NOT EDIT.\n\nmodule {module}\n\ngo {go}\n");
+    for (block, indirect) in [(&direct, false), (&indirect, true)] {
+        if block.is_empty() {
+            continue;
+        }
+        out += "\nrequire (\n";
+        for (path, version) in block {
+            let _ = writeln!(
+                out,
+                "\t{path} {version}{}",
+                if indirect { " // indirect" } else { "" }
+            );
+        }
+        out += ")\n";
+    }
+    Ok(out)
+}
+
+fn readme(layout: &Layout, version: &str, description: &str, api: &Api) -> Result<String, String> {
+    let module = &layout.module;
+    let mut out = format!(
+        "<!-- @generated by {GENERATOR}. DO NOT EDIT: regenerate it from the protos. -->\n# {module}\n\n{description}\n\n"
+    );
+    out += "Generated by `protosmith package --lang go`: protoc-gen-go messages, protoc-gen-go-grpc clients and \
+            servers, and protoc-gen-errors error registries (`*_errors.pb.go`, on `protosmith.dev/grpcerrors`). \
+            Do not edit: regenerate from the protos.\n\n## Install\n\n```sh\n";
+    let _ = writeln!(out, "go get {module}@{version}\n```\n");
+    let domain = module.split('/').next().unwrap_or(module);
+    let _ = writeln!(
+        out,
+        "with the company's module proxy before the public one, and its modules out of the public checksum \
+         database: `GOPROXY=https://goproxy.{domain},https://proxy.golang.org`, \
+         `GONOSUMDB={domain},protosmith.dev` (not GOPRIVATE, which bypasses every proxy).\n"
+    );
+    out += "## Packages\n\n| proto package | proto file | Go import path | Go package |\n| --- | --- | --- | --- |\n";
+    for (package, file, import, name) in &layout.files {
+        let _ = writeln!(out, "| `{package}` | `{file}` | `{import}` | `{name}` |");
+    }
+    out += "\nErrors come back from a call as `error`: the generated `Is<Enum><Value>(err)` functions tell which \
+            (errors.Is semantics, across languages), and `grpcerrors.FromError(err)` gives the code, reason and \
+            metadata.\n\n---\n\n";
+    out += &api.reference()?;
+    Ok(out)
 }
