@@ -128,6 +128,7 @@ fn a_program_written_for_egos_output_passes_with_egos_and_ours() {
 
     let mut our_files = ours.clone();
     our_files.extend(example_output());
+    our_files.extend(two_files_of_one_package(&protos));
     our_files.extend(pb_go.iter().cloned());
     for (name, content) in [
         ("dropin/shop_test.go", SHOP_PROGRAM),
@@ -186,6 +187,39 @@ fn a_program_written_for_egos_output_passes_with_egos_and_ours() {
     for dir in [protos, egos_module, our_module] {
         std::fs::remove_dir_all(dir).ok();
     }
+}
+
+/// Two proto files generating into one Go package (`many/v1`), given in
+/// reverse order: ReasonI18n is declared once, in the first file by path,
+/// and knows the translations of both (the example program checks that).
+fn two_files_of_one_package(protos: &Path) -> Vec<GeneratedFile> {
+    std::fs::create_dir_all(protos.join("many/v1")).unwrap();
+    for (file, value) in [("a.proto", "A_FAILED"), ("b.proto", "B_FAILED")] {
+        let name = &value[..1];
+        std::fs::write(
+            protos.join("many/v1").join(file),
+            format!(
+                "syntax = \"proto3\";\npackage many.v1;\noption go_package = \"acme.example/gen/go/many/v1\";\n\
+                 enum {name}Error {{\n  // @code=ABORTED\n  // @i18n.en=\"{name} failed\"\n  {value} = 0;\n}}\n"
+            ),
+        )
+        .unwrap();
+    }
+    let files = PluginRequest::compile(
+        &["many/v1/b.proto", "many/v1/a.proto"],
+        &[protos],
+        "lang=go,flavour=ego,module=acme.example/gen/go",
+    )
+    .unwrap()
+    .run(protoc_gen_errors::run)
+    .unwrap();
+    let declares: Vec<&str> = files
+        .iter()
+        .filter(|f| f.content.contains("\nfunc ReasonI18n("))
+        .map(|f| f.name.as_str())
+        .collect();
+    assert_eq!(declares, ["many/v1/a_errors.pb.go"]);
+    files
 }
 
 /// Runs a protoc plugin binary on `request` and returns its files.
@@ -336,8 +370,8 @@ func TestEgoAPI(t *testing.T) {
 "#;
 
 /// What only protosmith generates: default codes, nested enums, @msg
-/// templates as the registered message (placeholders unfilled), two
-/// packages each with its own ReasonI18n.
+/// templates as the registered message (placeholders unfilled), packages
+/// each with its own ReasonI18n, one of them from two proto files.
 const EXAMPLE_PROGRAM: &str = r#"package dropin
 
 import (
@@ -347,6 +381,7 @@ import (
 	"github.com/gotomicro/ego/core/eerrors"
 	"google.golang.org/grpc/codes"
 
+	manyv1 "acme.example/gen/go/many/v1"
 	orderv1 "acme.example/gen/go/order/v1"
 	userv1 "acme.example/gen/go/user/v1"
 )
@@ -380,8 +415,27 @@ func TestEgoFlavourOnTheExampleModule(t *testing.T) {
 			t.Errorf("code %d, want %v", got, c.code)
 		}
 	}
+	if manyv1.ReasonI18n(manyv1.AFAILED(), "en") != "A failed" || manyv1.ReasonI18n(manyv1.BFAILED(), "en") != "B failed" {
+		t.Error("ReasonI18n of a package of two files")
+	}
 	if errors.Is(orderv1.PaymentERRORCARDDECLINED(), orderv1.ORDERERRORNOTFOUND()) {
 		t.Error("distinct reasons")
 	}
 }
 "#;
+
+#[test]
+fn a_domain_which_ego_cannot_send_is_reported() {
+    let result = PluginRequest::compile(
+        &["acme/user/v1/errors.proto"],
+        &[root().join("proto")],
+        "lang=go,flavour=ego,domain=user.acme.example",
+    )
+    .unwrap()
+    .run(protoc_gen_errors::run);
+    assert_eq!(
+        result.unwrap_err().to_string(),
+        "flavour=ego: acme.user.v1.USER_ERROR_NOT_FOUND has the domain \"user.acme.example\", which ego's runtime \
+         cannot send (its ErrorInfo carries no domain); leave domain= and reason_style=aip out with flavour=ego"
+    );
+}

@@ -12,20 +12,19 @@
 //! once per enum (ego's output does not compile with two error enums in one
 //! package).
 
+use std::collections::BTreeMap;
+
+use protosmith_core::Diagnostic;
 use protosmith_core::catalog::{Catalog, ErrorEnum, ErrorValue};
 use protosmith_core::lang::go::{
     comment_line, doc_comment, go_camel_case, grpc_code_constant, string_literal,
 };
-use protosmith_core::{Diagnostic, Diagnostics};
 use serde::Serialize;
 
 use super::view::Import;
 
 /// ego's errors package, the default `runtime_path` of this flavour.
 pub const RUNTIME_PATH: &str = "github.com/gotomicro/ego/core/eerrors";
-
-/// The one package-level name of the flavour besides the values' own.
-pub const REASON_I18N: &str = "ReasonI18n";
 
 #[derive(Debug, Serialize)]
 pub struct FileView {
@@ -142,34 +141,25 @@ pub fn imports(runtime_path: &str) -> Vec<Import> {
         .collect()
 }
 
-/// What ego's runtime cannot carry or our output cannot declare: a domain
-/// (`eerrors` writes and reads no ErrorInfo domain, so it would be lost on
-/// the wire), and a value whose name is `ReasonI18n`.
-pub fn check(catalog: &Catalog, generated: &dyn Fn(&str) -> bool) -> Result<(), Diagnostics> {
-    let mut diagnostics = Diagnostics::new();
-    let mut enums = catalog.enums.iter().filter(|e| generated(&e.file));
-    if let Some(value) = enums
-        .clone()
+/// A domain, which ego's runtime cannot carry: `eerrors` writes and reads
+/// no ErrorInfo domain, so it would be lost on the wire. (Nothing can clash
+/// with `ReasonI18n`: ego's names and protoc-gen-go's upper-case a letter
+/// after a digit, `ReasonI18N`.)
+pub fn check(catalog: &Catalog, outputs: &BTreeMap<String, String>) -> Result<(), Diagnostic> {
+    let value = catalog
+        .enums
+        .iter()
+        .filter(|e| outputs.contains_key(&e.file))
         .flat_map(|e| &e.values)
-        .find(|v| !v.domain.is_empty())
-    {
-        diagnostics.push(Diagnostic::general(format!(
+        .find(|v| !v.domain.is_empty());
+    match value {
+        Some(value) => Err(Diagnostic::general(format!(
             "flavour=ego: {} has the domain \"{}\", which ego's runtime cannot send (its ErrorInfo carries no domain); \
              leave domain= and reason_style=aip out with flavour=ego",
             value.full_name, value.domain
-        )));
+        ))),
+        None => Ok(()),
     }
-    for enumeration in enums.by_ref() {
-        for value in &enumeration.values {
-            if value_name(enumeration, value) == REASON_I18N {
-                diagnostics.push(Diagnostic::at(&value.location, format!(
-                    "the Go name {REASON_I18N} generated for {} clashes with the function {REASON_I18N} that flavour=ego declares in every Go package; rename the value",
-                    value.full_name
-                )));
-            }
-        }
-    }
-    diagnostics.into_result(())
 }
 
 #[cfg(test)]

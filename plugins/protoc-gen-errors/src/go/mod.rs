@@ -103,9 +103,7 @@ pub fn generate(
     let outputs = output_paths(model, options, &packages, &written)?;
     checks::check(model, catalog, options, &packages, &outputs)?;
     if options.flavour == Flavour::Ego {
-        ego::check(catalog, &|file| {
-            model.file(file).is_some_and(|f| f.generate)
-        })?;
+        ego::check(catalog, &outputs).map_err(Diagnostics::from)?;
     }
     // flavour=ego declares ReasonI18n once per Go package: in the package's
     // first file by output path, whatever order the files came in.
