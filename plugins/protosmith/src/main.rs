@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod affected;
 mod generate;
 mod init;
 mod link_plugins;
@@ -35,6 +36,7 @@ struct Cli {
 enum Command {
     Generate(generate::Args),
     Breaking(breaking::Args),
+    Affected(affected::Args),
     Init(init::Args),
     LinkPlugins(link_plugins::Args),
     /// Write a proto module as a crate for a private cargo registry (`protosmith package --help`).
@@ -59,6 +61,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Generate(args) => generate::run(args),
         Command::Breaking(args) => breaking::run(args),
+        Command::Affected(args) => affected::run(args),
         Command::Init(args) => init::run(args),
         Command::LinkPlugins(args) => link_plugins::run(args),
         Command::Package { args } => verb(&args, package::USAGE, package::run),
