@@ -149,9 +149,9 @@ pub fn harness(ctx: &Context, service: &Service) -> Vec<Piece> {
     let mut hook_piece = Piece::new(
         hook.clone(),
         format!(
-            "// {hook} builds the {full} under test, once per row. Set it\n\
-             // once, in a file protoc-gen-test does not write ({server_file}, say), to\n\
-             // your implementation with what it needs (fakes, a test database):\n\
+            "// {hook} builds the {full} under test, afresh for each row.\n\
+             // Set it in a file protoc-gen-test does not write ({server_file}, say)\n\
+             // to your implementation, with what it needs (fakes, a test database):\n\
              //\n\
              //\tfunc init() {{\n\
              //\t\t{hook} = func(t *testing.T) {own}.{name}Server {{\n\

@@ -28,9 +28,9 @@ import (
 	orderv1 "acme.example/gen/go/order/v1"
 )
 
-// newOrderServiceServer builds the acme.order.v1.OrderService under test, once per row. Set it
-// once, in a file protoc-gen-test does not write (order_server_test.go, say), to
-// your implementation with what it needs (fakes, a test database):
+// newOrderServiceServer builds the acme.order.v1.OrderService under test, afresh for each row.
+// Set it in a file protoc-gen-test does not write (order_server_test.go, say)
+// to your implementation, with what it needs (fakes, a test database):
 //
 //	func init() {
 //		newOrderServiceServer = func(t *testing.T) orderv1.OrderServiceServer {

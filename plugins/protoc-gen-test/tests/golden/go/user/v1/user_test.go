@@ -29,9 +29,9 @@ import (
 	userv1 "acme.example/gen/go/user/v1"
 )
 
-// newUserServiceServer builds the acme.user.v1.UserService under test, once per row. Set it
-// once, in a file protoc-gen-test does not write (user_server_test.go, say), to
-// your implementation with what it needs (fakes, a test database):
+// newUserServiceServer builds the acme.user.v1.UserService under test, afresh for each row.
+// Set it in a file protoc-gen-test does not write (user_server_test.go, say)
+// to your implementation, with what it needs (fakes, a test database):
 //
 //	func init() {
 //		newUserServiceServer = func(t *testing.T) userv1.UserServiceServer {

@@ -30,9 +30,9 @@ import (
 	emptypb "google.golang.org/protobuf/types/known/emptypb"
 )
 
-// newAlphaServer builds the edge.v1.Alpha under test, once per row. Set it
-// once, in a file protoc-gen-test does not write (first_server_test.go, say), to
-// your implementation with what it needs (fakes, a test database):
+// newAlphaServer builds the edge.v1.Alpha under test, afresh for each row.
+// Set it in a file protoc-gen-test does not write (first_server_test.go, say)
+// to your implementation, with what it needs (fakes, a test database):
 //
 //	func init() {
 //		newAlphaServer = func(t *testing.T) edgev1.AlphaServer {
@@ -94,9 +94,9 @@ func matchAlphaError(t *testing.T, err error, wantErr *grpcerrors.Error) bool {
 	return false
 }
 
-// newBetaServer builds the edge.v1.Beta under test, once per row. Set it
-// once, in a file protoc-gen-test does not write (first_server_test.go, say), to
-// your implementation with what it needs (fakes, a test database):
+// newBetaServer builds the edge.v1.Beta under test, afresh for each row.
+// Set it in a file protoc-gen-test does not write (first_server_test.go, say)
+// to your implementation, with what it needs (fakes, a test database):
 //
 //	func init() {
 //		newBetaServer = func(t *testing.T) edgev1.BetaServer {

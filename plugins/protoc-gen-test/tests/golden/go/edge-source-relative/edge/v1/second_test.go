@@ -29,9 +29,9 @@ import (
 	edgev1 "edge.example/gen/edge/v1"
 )
 
-// newGammaServer builds the edge.v1.Gamma under test, once per row. Set it
-// once, in a file protoc-gen-test does not write (second_server_test.go, say), to
-// your implementation with what it needs (fakes, a test database):
+// newGammaServer builds the edge.v1.Gamma under test, afresh for each row.
+// Set it in a file protoc-gen-test does not write (second_server_test.go, say)
+// to your implementation, with what it needs (fakes, a test database):
 //
 //	func init() {
 //		newGammaServer = func(t *testing.T) edgev1.GammaServer {

@@ -29,9 +29,9 @@ import (
 	deep "edge.example/gen/edge/v1/deep"
 )
 
-// newAlphaServer builds the edge.v1.deep.Alpha under test, once per row. Set it
-// once, in a file protoc-gen-test does not write (deep_server_test.go, say), to
-// your implementation with what it needs (fakes, a test database):
+// newAlphaServer builds the edge.v1.deep.Alpha under test, afresh for each row.
+// Set it in a file protoc-gen-test does not write (deep_server_test.go, say)
+// to your implementation, with what it needs (fakes, a test database):
 //
 //	func init() {
 //		newAlphaServer = func(t *testing.T) deep.AlphaServer {
