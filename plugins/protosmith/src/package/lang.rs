@@ -12,7 +12,7 @@ mod go;
 mod java;
 mod php;
 mod python;
-mod ts;
+pub(crate) mod ts;
 
 use std::path::PathBuf;
 
