@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Go: the runtime module (runtime/go: gofmt, go vet, go test), then the
 # interop programs (tests/interop/go/build.sh: protoc-gen-go output beside the
-# generated code, go vet, server and client), the tests of the generated code
-# and of the programs, and the ego/kratos compatibility tests.
+# generated code, go vet, server and clients), the tests of the generated code
+# and of the programs (the go/ego client's too), and the ego/kratos
+# compatibility tests.
 #
 #   bash ci/lang/go.sh                  # from anywhere
 #   GO_STRICT=1 bash ci/lang/go.sh      # also staticcheck (-checks all on the runtime)
@@ -56,6 +57,14 @@ bash "${ROOT}/tests/interop/go/build.sh"
 
 step "tests/interop/go: tests of the generated code and of the server and client (all cases)"
 cd "${ROOT}/tests/interop/go"
+if [[ "${GO_STRICT:-0}" != 0 ]]; then
+    staticcheck ./...
+    (cd gen && staticcheck ./...)
+fi
+go test ./...
+
+step "tests/interop/go/ego: the go/ego client (ego v1.2.7's runtime, flavour=ego output) passes every case, fails wrong ones"
+cd "${ROOT}/tests/interop/go/ego"
 if [[ "${GO_STRICT:-0}" != 0 ]]; then
     staticcheck ./...
     (cd gen && staticcheck ./...)

@@ -1,5 +1,6 @@
 //! `lang=go,flavour=ego`: the example module's output is a golden file
-//! (tests/golden/go-ego/), and the drop-in claim is proved against ego's own
+//! (tests/golden/go-ego/, and the same in tests/interop/go/ego/gen/, which
+//! the interop matrix's go/ego client compiles), and the drop-in claim is proved against ego's own
 //! generator: protoc-gen-go-errors of ego v1.2.7 (built from the module
 //! proxy's `github.com/gotomicro/ego` v1.2.7, the module it lives in) and
 //! protosmith both generate an ego-style proto, and one program written
@@ -55,6 +56,8 @@ fn example_module_matches_its_golden_files() {
         ["order/v1/order_errors.pb.go", "user/v1/errors_errors.pb.go"]
     );
     protosmith_core::golden::assert_matches(&manifest().join("tests/golden/go-ego"), &files);
+    // The same files are what the interop matrix's go/ego client runs on.
+    protosmith_core::golden::assert_matches(&root().join("tests/interop/go/ego/gen"), &files);
 }
 
 /// Written the way ego's generator wants it: `@plugins` on the file, `@code`
