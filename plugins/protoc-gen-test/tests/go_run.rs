@@ -7,7 +7,8 @@
 //! tests/fixtures/go/user_server_test.go points the hook at a small
 //! implementation. Then: regenerating keeps every row, gofmt and go vet are
 //! clean, the tests pass, and rows with a wrong response or a wrong error
-//! fail, so the generated checks do assert.
+//! fail, so the generated checks do assert. The naming fixture's tests
+//! (tests/fixtures/edge, mapped into the same module) go through go vet too.
 //!
 //! One `go test -c` builds the test binary; its two runs select the rows
 //! with -test.skip and -test.run. Needs Go 1.26 and protoc on the PATH (ci/lang/go.sh
@@ -23,6 +24,10 @@ use protosmith_core::protocol::PluginRequest;
 const PROTOC_GEN_GO: &str = "v1.36.12";
 const PROTOC_GEN_GO_GRPC: &str = "v1.6.2";
 const MODULE: &str = "acme.example/gen/go";
+/// The naming fixture's files, mapped into the example's module.
+const EDGE_PACKAGES: &str = "Medge/v1/first.proto=acme.example/gen/go/edge/v1;edgev1,\
+    Medge/v1/second.proto=acme.example/gen/go/edge/v1;edgev1,\
+    Medge/v1/deep/deep.proto=acme.example/gen/go/edge/v1/deep";
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -207,6 +212,45 @@ fn generated_go_tests_pass_against_a_real_server_and_fail_on_wrong_rows() {
         ],
     );
 
+    // The naming fixture too (nested and well-known types, a message of
+    // another package, two files and three services in one Go package, a
+    // nested package), to be compiled by go vet with the rest.
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let edge_opt = format!("module={MODULE},{EDGE_PACKAGES}");
+    let include = std::env::var("PROTOC_INCLUDE").unwrap_or_else(|_| "/usr/include".to_owned());
+    ok(
+        &module,
+        "protoc",
+        &[
+            "-I",
+            fixtures.to_str().unwrap(),
+            "-I",
+            proto,
+            "-I",
+            &include,
+            "--go_out=.",
+            &format!("--go_opt={edge_opt}"),
+            "--go-grpc_out=.",
+            &format!("--go-grpc_opt={edge_opt}"),
+            "edge/v1/first.proto",
+            "edge/v1/second.proto",
+            "edge/v1/deep/deep.proto",
+        ],
+    );
+    let edge = PluginRequest::compile(
+        &[
+            "edge/v1/first.proto",
+            "edge/v1/second.proto",
+            "edge/v1/deep/deep.proto",
+        ],
+        &[fixtures, root().join("proto")],
+        &format!("lang=go,{edge_opt},dir={}", module.display()),
+    )
+    .unwrap();
+    for file in edge.run(protoc_gen_test::run).unwrap() {
+        std::fs::write(module.join(&file.name), &file.content).unwrap();
+    }
+
     // First generation, rows filled in, the developer's server beside it.
     let mut tests = generate_tests(&module);
     for (test, rows) in rows() {
@@ -230,7 +274,7 @@ fn generated_go_tests_pass_against_a_real_server_and_fail_on_wrong_rows() {
         "",
         "gofmt would change the filled-in tests"
     );
-    ok(&module, "go", &["vet", "./user/v1"]);
+    ok(&module, "go", &["vet", "./..."]);
     let binary = scratch.join("user.test");
     ok(
         &module,
