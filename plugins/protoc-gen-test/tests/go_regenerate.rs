@@ -233,3 +233,20 @@ fn options_name_the_language_they_belong_to() {
     assert_eq!(go.lang, protoc_gen_test::Lang::Go);
     assert_eq!(go.go.module.as_deref(), Some("acme.example/gen"));
 }
+
+#[test]
+fn a_proto_without_a_go_package_is_an_error_naming_the_file() {
+    let project = Project::new(
+        "nopkg",
+        "syntax = \"proto3\";\npackage shop.v1;\nmessage Item { string id = 1; }\n\
+         service Shop {\n  rpc GetItem(Item) returns (Item);\n}\n",
+    );
+    let err = project.generate().unwrap_err();
+    assert!(
+        err.contains("shop/v1/shop.proto")
+            && err.contains("unable to determine Go import path")
+            && err.contains("go_package"),
+        "{err}"
+    );
+    assert!(!project.path().exists());
+}
