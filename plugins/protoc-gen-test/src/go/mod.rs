@@ -40,6 +40,7 @@ pub(crate) struct Context<'a> {
 
 impl Context<'_> {
     pub fn message(&self, full_name: &str) -> &str {
+        // [`context`] resolved the messages of every tested method or failed.
         self.types.get(full_name).map_or("MISSING", String::as_str)
     }
 
