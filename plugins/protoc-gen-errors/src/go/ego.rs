@@ -12,12 +12,12 @@
 //! once per enum (ego's output does not compile with two error enums in one
 //! package).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use protosmith_core::Diagnostic;
 use protosmith_core::catalog::{Catalog, ErrorEnum, ErrorValue};
 use protosmith_core::lang::go::{
-    comment_line, doc_comment, go_camel_case, grpc_code_constant, string_literal,
+    GoPackage, comment_line, doc_comment, go_camel_case, grpc_code_constant, string_literal,
 };
 use serde::Serialize;
 
@@ -138,6 +138,22 @@ pub fn imports(runtime_path: &str) -> Vec<Import> {
             alias,
             path: string_literal(path),
         })
+        .collect()
+}
+
+/// The files that declare `ReasonI18n`, one per Go package: the package's
+/// first by output path, whatever order protoc gave the files in.
+pub fn reason_i18n_files(
+    packages: &BTreeMap<String, GoPackage>,
+    outputs: &BTreeMap<String, String>,
+) -> BTreeSet<String> {
+    let mut by_path: Vec<(&String, &String)> = outputs.iter().map(|(f, p)| (p, f)).collect();
+    by_path.sort();
+    let mut declared = BTreeSet::new();
+    by_path
+        .into_iter()
+        .filter(|(_, file)| declared.insert(packages[*file].import_path.as_str()))
+        .map(|(_, file)| file.clone())
         .collect()
 }
 

@@ -102,20 +102,13 @@ pub fn generate(
     let packages = options.packages.resolve(model, &written)?;
     let outputs = output_paths(model, options, &packages, &written)?;
     checks::check(model, catalog, options, &packages, &outputs)?;
-    if options.flavour == Flavour::Ego {
-        ego::check(catalog, &outputs).map_err(Diagnostics::from)?;
-    }
-    // flavour=ego declares ReasonI18n once per Go package: in the package's
-    // first file by output path, whatever order the files came in.
-    let mut reason_i18n_declared = BTreeSet::new();
-    let mut first_of_package = BTreeSet::new();
-    let mut by_path: Vec<(&String, &String)> = outputs.iter().map(|(f, p)| (p, f)).collect();
-    by_path.sort();
-    for (_, file) in by_path {
-        if reason_i18n_declared.insert(packages[file].import_path.clone()) {
-            first_of_package.insert(file.clone());
+    let reason_i18n_files = match options.flavour {
+        Flavour::Ego => {
+            ego::check(catalog, &outputs).map_err(Diagnostics::from)?;
+            ego::reason_i18n_files(&packages, &outputs)
         }
-    }
+        Flavour::Native | Flavour::Kratos => BTreeSet::new(),
+    };
 
     let mut files = Vec::new();
     let mut diagnostics = Diagnostics::new();
@@ -154,7 +147,7 @@ pub fn generate(
                     source: comment_line(&file.name),
                     package: package.name.clone(),
                     imports: ego::imports(runtime_path),
-                    declares_reason_i18n: first_of_package.contains(&file.name),
+                    declares_reason_i18n: reason_i18n_files.contains(&file.name),
                     values: enums_of(catalog, &file.name)
                         .flat_map(|e| e.values.iter().map(move |v| ego::value_view(e, v)))
                         .collect(),
