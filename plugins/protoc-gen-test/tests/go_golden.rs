@@ -58,6 +58,7 @@ fn fresh() -> Vec<GeneratedFile> {
                 content: f.content,
             }),
     );
+    std::fs::remove_dir_all(&dir).ok();
     files
 }
 
