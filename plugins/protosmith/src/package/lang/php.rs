@@ -269,3 +269,54 @@ fn readme(
     out += &api.reference()?;
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_names() {
+        assert_eq!(
+            default_name(&["acme.user.v1", "acme.order.v1"]).unwrap(),
+            "acme/api"
+        );
+        assert_eq!(default_name(&["acme.user.v1"]).unwrap(), "acme/user-v1");
+        assert_eq!(default_name(&["Acme.big_co.v1"]).unwrap(), "acme/big-co-v1");
+        assert!(default_name(&["acme.user.v1", "other.v1"]).is_err());
+    }
+
+    #[test]
+    fn composer_names() {
+        assert!(check_name("acme/api").is_ok());
+        for bad in ["acme", "Acme/api", "acme/", "acme/api-", "acme/a b"] {
+            assert!(check_name(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn psr4_prefixes_follow_the_top_namespaces() {
+        let files: out_dir::Files = [
+            "src/Acme/User/V1/User.php",
+            "src/Acme/Order/V1/Order.php",
+            "src/GPBMetadata/Acme/User/V1/User.php",
+            "src/GPBMetadata/Protosmith/Errors/V1/Options.php",
+            "src/Protosmith/Errors/V1/Code.php",
+            "README.md",
+        ]
+        .into_iter()
+        .map(|name| (name.to_owned(), Vec::new()))
+        .collect();
+        let prefixes: Vec<(String, String)> = psr4(&files);
+        let expected = [
+            ("Acme\\", "src/Acme/"),
+            ("GPBMetadata\\Acme\\", "src/GPBMetadata/Acme/"),
+            ("GPBMetadata\\Protosmith\\", "src/GPBMetadata/Protosmith/"),
+            ("Protosmith\\", "src/Protosmith/"),
+        ];
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect();
+        assert_eq!(prefixes, expected);
+    }
+}

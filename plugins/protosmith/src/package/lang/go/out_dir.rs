@@ -127,3 +127,60 @@ fn remove_empty_parents(out: &Path, file: &Path) {
         dir = at.parent().map(Path::to_path_buf);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marker() -> Marker {
+        Marker {
+            generator: "protosmith package --lang go".to_owned(),
+            name: "m".to_owned(),
+            version: "v1.0.0".to_owned(),
+            files: Vec::new(),
+        }
+    }
+
+    fn files(names: &[&str]) -> Files {
+        names
+            .iter()
+            .map(|n| ((*n).to_owned(), b"x\n".to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn a_directory_protosmith_did_not_write_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("main.go"), "package main\n").unwrap();
+        let err = commit(dir.path(), &files(&["go.mod"]), marker()).unwrap_err();
+        assert!(
+            err.contains("was not written by protosmith package"),
+            "{err}"
+        );
+        assert!(!dir.path().join("go.mod").exists());
+    }
+
+    #[test]
+    fn user_files_stay_and_stale_files_go() {
+        let dir = tempfile::tempdir().unwrap();
+        commit(dir.path(), &files(&["go.mod", "a/v1/a.pb.go"]), marker()).unwrap();
+        std::fs::write(dir.path().join("LICENSE"), "mine\n").unwrap();
+        commit(dir.path(), &files(&["go.mod", "b/v1/b.pb.go"]), marker()).unwrap();
+        assert!(dir.path().join("LICENSE").exists());
+        assert!(dir.path().join("b/v1/b.pb.go").exists());
+        assert!(
+            !dir.path().join("a").exists(),
+            "the stale file and its empty directories are gone"
+        );
+        // A file the user put where a generated one now goes: nothing is written.
+        std::fs::create_dir_all(dir.path().join("c")).unwrap();
+        std::fs::write(dir.path().join("c/c.go"), "mine\n").unwrap();
+        let err = commit(dir.path(), &files(&["go.mod", "c/c.go"]), marker()).unwrap_err();
+        assert!(err.contains("c/c.go"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("c/c.go")).unwrap(),
+            "mine\n"
+        );
+        assert!(dir.path().join("b/v1/b.pb.go").exists());
+    }
+}
