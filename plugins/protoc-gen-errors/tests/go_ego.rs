@@ -132,6 +132,17 @@ fn a_program_written_for_egos_output_passes_with_egos_and_ours() {
     let mut our_files = ours.clone();
     our_files.extend(example_output());
     our_files.extend(two_files_of_one_package(&protos));
+    // Hostile comments, deprecated and nested enums: gofmt and go vet below.
+    our_files.extend(
+        PluginRequest::compile(
+            &["edge/v1/edge.proto"],
+            &[manifest().join("tests/fixtures/go")],
+            "lang=go,flavour=ego,module=edge.example/gen",
+        )
+        .expect("the edge fixture compiles")
+        .run(protoc_gen_errors::run)
+        .expect("the edge fixture generates"),
+    );
     our_files.extend(pb_go.iter().cloned());
     for (name, content) in [
         ("dropin/shop_test.go", SHOP_PROGRAM),
