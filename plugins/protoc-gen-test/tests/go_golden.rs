@@ -9,6 +9,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use protosmith_core::GeneratedFile;
 use protosmith_core::protocol::PluginRequest;
@@ -19,8 +20,13 @@ fn manifest() -> PathBuf {
 
 /// An empty directory of this test's own: a first generation.
 fn empty_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("go-golden-{name}-{}", std::process::id()));
+    // Tests run in parallel and each removes its own: one directory per call.
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "go-golden-{name}-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
