@@ -49,6 +49,7 @@ pub fn write(spec: &Spec) -> Result<(), String> {
             .join(layout.module.replace('/', std::path::MAIN_SEPARATOR_STR))
     });
 
+    out_dir::check(&out)?;
     let scratch =
         tempfile::tempdir().map_err(|e| format!("cannot create a temporary directory: {e}"))?;
     crate::generate::generate_from_template(

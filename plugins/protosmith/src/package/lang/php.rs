@@ -39,6 +39,7 @@ pub fn write(spec: &Spec) -> Result<(), String> {
         .clone()
         .unwrap_or_else(|| Path::new("target/protosmith/php").join(&name));
 
+    out_dir::check(&out)?;
     let scratch =
         tempfile::tempdir().map_err(|e| format!("cannot create a temporary directory: {e}"))?;
     crate::generate::generate_from_template(

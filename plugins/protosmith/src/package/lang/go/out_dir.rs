@@ -72,8 +72,10 @@ fn relative(base: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// Writes `files` into `out` under the rules above; `marker` names the run.
-pub fn commit(out: &Path, files: &Files, mut marker: Marker) -> Result<(), String> {
+/// Whether `out` may be written: empty, missing, or written by an earlier
+/// `protosmith package` (its marker, returned). Checked before generating too,
+/// so a wrong --out fails at once.
+pub fn check(out: &Path) -> Result<Option<Marker>, String> {
     let previous = Marker::read(out)?;
     let empty = std::fs::read_dir(out).map_or(true, |mut entries| entries.next().is_none());
     if previous.is_none() && !empty {
@@ -82,7 +84,12 @@ pub fn commit(out: &Path, files: &Files, mut marker: Marker) -> Result<(), Strin
             out.display()
         ));
     }
-    let listed: Vec<String> = previous.map(|m| m.files).unwrap_or_default();
+    Ok(previous)
+}
+
+/// Writes `files` into `out` under the rules above; `marker` names the run.
+pub fn commit(out: &Path, files: &Files, mut marker: Marker) -> Result<(), String> {
+    let listed: Vec<String> = check(out)?.map(|m| m.files).unwrap_or_default();
     let clashes: Vec<String> = files
         .keys()
         .filter(|name| !listed.contains(name))
