@@ -3,19 +3,17 @@
 //!
 //! Per proto file with services it writes `<name>_test.rs` (the tests) and,
 //! once, `<name>_setup.rs` (where the user builds the services under test).
-//! Both are merged, never overwritten: see [`merge`]. With `lang=go`, a
-//! `<name>_test.go` beside protoc-gen-go's output instead: see [`go`].
+//! Both are merged, never overwritten: see [`merge`].
 
-mod go;
 mod merge;
 mod render;
 mod rust_types;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use heck::ToPascalCase;
 
-use protosmith_core::lang::go::PackageOptions;
 use protosmith_core::options::{Parameters, PluginOptions};
 use protosmith_core::{Diagnostic, Diagnostics, GeneratedFile, Input, Model, model};
 
@@ -28,21 +26,6 @@ pub struct TestOptions {
     pub dir: PathBuf,
     /// The Rust path of the module that holds the proto packages (`module_root=`).
     pub module_root: String,
-    /// The language of the tests (`lang=`).
-    pub lang: Lang,
-    /// With `lang=go`, where protoc-gen-go puts each package: its `paths`,
-    /// `module` and `M` parameters, so the tests land beside its output.
-    pub go: PackageOptions,
-}
-
-/// The language protoc-gen-test writes tests in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    /// tonic services, tested through grpc-testkit.
-    #[default]
-    Rust,
-    /// grpc-go services, tested over bufconn.
-    Go,
 }
 
 impl TestOptions {
@@ -51,16 +34,13 @@ impl TestOptions {
         TestOptions {
             dir: dir.into(),
             module_root: "crate".to_owned(),
-            lang: Lang::Rust,
-            go: PackageOptions::default(),
         }
     }
 }
 
 impl PluginOptions for TestOptions {
     const PLUGIN: &'static str = "protoc-gen-test";
-    const KEYS: &'static [&'static str] = &["dir", "module_root", "lang", "paths", "module"];
-    const KEY_PREFIXES: &'static [&'static str] = &[PackageOptions::KEY_PREFIX];
+    const KEYS: &'static [&'static str] = &["dir", "module_root"];
 
     fn from_parameters(parameters: &Parameters) -> Result<Self, Diagnostics> {
         let dir = match parameters.get("dir") {
@@ -73,13 +53,6 @@ impl PluginOptions for TestOptions {
                 .into());
             }
         };
-        let lang = parameters
-            .choice(
-                "lang",
-                &[("rust", Lang::Rust), ("go", Lang::Go)],
-                "lang=rust or lang=go",
-            )?
-            .unwrap_or_default();
         let root = parameters.get("module_root").unwrap_or("crate");
         syn::parse_str::<syn::Path>(root).map_err(|_| {
             Diagnostic::general(format!(
@@ -87,25 +60,9 @@ impl PluginOptions for TestOptions {
                  proto packages, e.g. module_root=crate or module_root=my_service::proto"
             ))
         })?;
-        if lang == Lang::Go && parameters.get("module_root").is_some() {
-            return Err(Diagnostic::general(
-                "parameter module_root= applies to lang=rust only: Go tests are placed like protoc-gen-go's output \
-                 (go_package, paths=, module=, M); leave module_root out",
-            )
-            .into());
-        }
-        let go = PackageOptions::from_parameters(parameters)?;
-        if lang == Lang::Rust && go != PackageOptions::default() {
-            return Err(Diagnostic::general(
-                "parameters paths=, module= and M<file>= apply to lang=go only; add lang=go or leave them out",
-            )
-            .into());
-        }
         Ok(TestOptions {
             dir,
             module_root: root.to_owned(),
-            lang,
-            go,
         })
     }
 }
@@ -119,10 +76,7 @@ buf (buf.gen.yaml: local: protoc-gen-test, out: DIR, opt: dir=DIR) or protosmith
 
 Options (write a ',' inside a value as '\\,'):
   dir=PATH             required: the output directory (it must exist), read to keep what is there
-  lang=rust|go         the language of the tests (default rust)
-  module_root=PATH     lang=rust: the Rust path of the module holding the proto packages (default crate)
-  paths=import|source_relative, module=PREFIX, M<file>=<import path>
-                       lang=go: where protoc-gen-go puts each package, so each <name>_test.go lands beside it
+  module_root=PATH     the Rust path of the module holding the proto packages (default crate)
 ";
 
 /// What a run produces: the files, and notes for the user (tests whose
@@ -193,14 +147,10 @@ pub fn generate(model: &Model, options: &TestOptions) -> Result<Vec<GeneratedFil
 }
 
 pub fn plan(model: &Model, options: &TestOptions) -> Result<Plan, Diagnostics> {
-    if options.lang == Lang::Go {
-        return go::plan(model, options);
-    }
     let mut plan = Plan::default();
     let mut diagnostics = Diagnostics::new();
     for file in model.files_to_generate().filter(|f| !f.services.is_empty()) {
         let ctx = Context {
-            model,
             file,
             root: &options.module_root,
         };
@@ -240,24 +190,31 @@ fn plan_file(ctx: &Context, dir: &Path, plan: &mut Plan) -> Result<(), Diagnosti
             merge::append(&render::test_file_head(ctx, setup_file), &tests)
         }
         Some(existing) => {
+            // Sets, not scans: a service of thousands of methods is merged in linear time.
+            let tested: HashSet<&str> = existing
+                .functions
+                .iter()
+                .filter_map(|f| f.method.as_deref())
+                .collect();
+            let names: HashSet<&str> = existing.functions.iter().map(|f| f.name.as_str()).collect();
+            let paths: HashSet<String> = methods
+                .iter()
+                .map(|(s, m)| render::method_path(s, m))
+                .collect();
             let mut additions = Vec::new();
             for (service, method) in &methods {
                 let path = render::method_path(service, method);
                 let name = render::test_name(service, method);
-                let present = existing
-                    .functions
-                    .iter()
-                    .any(|f| f.method.as_deref() == Some(path.as_str()) || f.name == name);
+                let present = tested.contains(path.as_str()) || names.contains(name.as_str());
                 if !present {
                     additions.push(render::test_fn(ctx, service, method));
                 }
             }
             for function in &existing.functions {
-                let gone = function.method.as_ref().is_some_and(|path| {
-                    !methods
-                        .iter()
-                        .any(|(s, m)| render::method_path(s, m) == *path)
-                });
+                let gone = function
+                    .method
+                    .as_ref()
+                    .is_some_and(|path| !paths.contains(path));
                 if gone {
                     plan.notes.push(format!(
                         "{test_path}: test {} is for {}, which {} no longer has; it is kept: delete it yourself if you no longer need it",
@@ -330,15 +287,17 @@ fn complete_stand_ins<'e>(
         else {
             continue;
         };
+        let functions: HashSet<&String> = implementation.functions.iter().collect();
+        let types: HashSet<&String> = implementation.types.iter().collect();
         let mut items = Vec::new();
         let mut added = Vec::new();
         for method in &service.methods {
             let function = render::trait_fn_name(method);
-            if implementation.functions.contains(&function) {
+            if functions.contains(&function) {
                 continue;
             }
-            let needs_stream_type = render::stream_type_name(method)
-                .is_some_and(|stream| !implementation.types.contains(&stream));
+            let needs_stream_type =
+                render::stream_type_name(method).is_some_and(|stream| !types.contains(&stream));
             items.push(render::stand_in_method(
                 ctx,
                 method,
@@ -360,12 +319,10 @@ fn complete_stand_ins<'e>(
                 items,
             });
         }
+        let trait_fns: HashSet<String> =
+            service.methods.iter().map(render::trait_fn_name).collect();
         for function in &implementation.functions {
-            if !service
-                .methods
-                .iter()
-                .any(|m| render::trait_fn_name(m) == *function)
-            {
+            if !trait_fns.contains(function) {
                 plan.notes.push(format!(
                     "{setup_path}: the stand-in {stand_in} has {function}, which {} no longer has: delete it \
                      (a method that is not in the trait does not compile)",

@@ -9,7 +9,6 @@
 use std::fmt::Write;
 
 use heck::{ToPascalCase, ToSnakeCase};
-use protosmith_core::Model;
 use protosmith_core::lang::rust::{doc_lines, identifier, tonic_snake_case};
 use protosmith_core::model::{File, Method, Service};
 
@@ -20,15 +19,15 @@ const MAX_WIDTH: usize = 100;
 
 /// What rendering needs to know besides the method.
 pub struct Context<'a> {
-    pub model: &'a Model,
     pub file: &'a File,
     /// Path to the module tree holding the proto packages (`crate` by default).
     pub root: &'a str,
 }
 
 impl Context<'_> {
-    fn message(&self, full_name: &str) -> String {
-        message_type(self.model, self.root, &self.file.package, full_name)
+    /// The Rust type of a method's message, declared in `package`.
+    fn message(&self, package: &str, full_name: &str) -> String {
+        message_type(self.root, &self.file.package, package, full_name)
     }
 }
 
@@ -98,7 +97,7 @@ pub fn test_fn(ctx: &Context, service: &Service, method: &Method) -> String {
     if method.deprecated || service.deprecated {
         out.push_str("#[allow(deprecated)]\n");
     }
-    let request = default_value(&ctx.message(&method.input_type));
+    let request = default_value(&ctx.message(&method.input_package, &method.input_type));
     let request = if method.client_streaming {
         format!("vec![{request}]")
     } else {
@@ -257,8 +256,8 @@ pub fn stand_in_method(
     with_stream_type: bool,
 ) -> String {
     let mut out = String::new();
-    let input = ctx.message(&method.input_type);
-    let output = ctx.message(&method.output_type);
+    let input = ctx.message(&method.input_package, &method.input_type);
+    let output = ctx.message(&method.output_package, &method.output_type);
     let request = if method.client_streaming {
         format!("tonic::Streaming<{input}>")
     } else {

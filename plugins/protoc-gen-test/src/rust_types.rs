@@ -1,7 +1,6 @@
 //! Rust paths of proto messages and packages, as prost and tonic name them.
 
 use heck::{ToPascalCase, ToSnakeCase};
-use protosmith_core::Model;
 use protosmith_core::lang::rust::identifier;
 
 /// The module path of a proto package under `root`: `crate::acme::user::v1`.
@@ -41,17 +40,16 @@ pub fn default_value(rust_type: &str) -> String {
     }
 }
 
-/// The Rust type of message `full_name` as seen from a module that glob-imports
-/// package `current`: a bare name there, prost's mapping for well-known types
-/// (a Rust type for the wrappers and `Empty`, `::prost_types::X` for the
-/// others), else a path from `root`.
-pub fn message_type(model: &Model, root: &str, current: &str, full_name: &str) -> String {
+/// The Rust type of message `full_name`, declared in package `package`, as
+/// seen from a module that glob-imports package `current`: a bare name
+/// there, prost's mapping for well-known types (a Rust type for the wrappers
+/// and `Empty`, `::prost_types::X` for the others), else a path from `root`.
+pub fn message_type(root: &str, current: &str, package: &str, full_name: &str) -> String {
     if let Some((_, builtin)) = PROST_BUILTINS.iter().find(|(name, _)| *name == full_name) {
         return (*builtin).to_owned();
     }
-    let package = owning_package(model, full_name);
     let relative = full_name
-        .strip_prefix(&package)
+        .strip_prefix(package)
         .map_or(full_name, |rest| rest.trim_start_matches('.'));
     // prost puts a nested message in a module named after its parent, in snake case.
     let mut parts: Vec<&str> = relative.split('.').collect();
@@ -67,24 +65,8 @@ pub fn message_type(model: &Model, root: &str, current: &str, full_name: &str) -
     } else if package == current {
         relative
     } else {
-        format!("{}::{relative}", package_path(root, &package))
+        format!("{}::{relative}", package_path(root, package))
     }
-}
-
-/// The package that declares `full_name`, found in the model (a message name
-/// alone cannot tell a package segment from a parent message).
-fn owning_package(model: &Model, full_name: &str) -> String {
-    model
-        .files
-        .iter()
-        .find(|file| file.all_messages().iter().any(|m| m.full_name == full_name))
-        .map(|file| file.package.clone())
-        .unwrap_or_else(|| {
-            full_name
-                .rsplit_once('.')
-                .map(|(package, _)| package.to_owned())
-                .unwrap_or_default()
-        })
 }
 
 #[cfg(test)]
@@ -104,5 +86,19 @@ mod tests {
             default_value("::prost_types::Timestamp"),
             "::prost_types::Timestamp::default()"
         );
+    }
+
+    #[test]
+    fn nested_messages_and_packages() {
+        let ty = |current, package, name| message_type("crate", current, package, name);
+        assert_eq!(ty("a.v1", "a.v1", "a.v1.Outer.Inner"), "outer::Inner");
+        assert_eq!(ty("b.v1", "a.v1", "a.v1.Req"), "crate::a::v1::Req");
+        // A package segment that looks like a message stays a module.
+        assert_eq!(ty("b", "a.Thing", "a.Thing.Req"), "crate::a::thing::Req");
+        assert_eq!(
+            ty("a.v1", "google.protobuf", "google.protobuf.Timestamp"),
+            "::prost_types::Timestamp"
+        );
+        assert_eq!(ty("a.v1", "google.protobuf", "google.protobuf.Empty"), "()");
     }
 }

@@ -228,6 +228,8 @@ impl Builder<'_> {
             full_name: method.full_name().to_owned(),
             input_type: method.input().full_name().to_owned(),
             output_type: method.output().full_name().to_owned(),
+            input_package: method.input().parent_file().package_name().to_owned(),
+            output_package: method.output().parent_file().package_name().to_owned(),
             client_streaming: method.is_client_streaming(),
             server_streaming: method.is_server_streaming(),
             location: self.info.location(method.path()),

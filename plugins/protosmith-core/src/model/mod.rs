@@ -244,6 +244,12 @@ pub struct Method {
     pub full_name: String,
     pub input_type: String,
     pub output_type: String,
+    /// The packages of the files declaring `input_type` and `output_type`:
+    /// a full name alone cannot tell a package segment from a parent
+    /// message (`a.b.C.D`), and finding the declaring file by name would
+    /// scan every file for every method.
+    pub input_package: String,
+    pub output_package: String,
     pub client_streaming: bool,
     pub server_streaming: bool,
     pub location: Location,
