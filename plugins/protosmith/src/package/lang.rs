@@ -9,7 +9,7 @@
 //! its manifest and README. The flags are parsed once, here.
 
 mod go;
-mod java;
+pub(crate) mod java;
 mod php;
 mod python;
 pub(crate) mod ts;

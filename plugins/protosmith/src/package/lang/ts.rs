@@ -80,7 +80,7 @@ pub fn write(spec: &Spec) -> Result<(), String> {
         .out
         .clone()
         .unwrap_or_else(|| Path::new("target/protosmith/ts").join(&name));
-    out_dir::prepare(&out, "ts")?;
+    out_dir::prepare(&out, super::Lang::Ts.as_str())?;
 
     let recipe = RECIPE.replace("{errors_opt}", &errors_opt(&spec.errors_opt));
     crate::generate::generate_from_template(&recipe, &spec.proto, &spec.files, &out)?;
@@ -138,7 +138,7 @@ pub fn write(spec: &Spec) -> Result<(), String> {
     for file in compile::copy_tree(&dist, &out.join("dist"))? {
         written.push(format!("dist/{file}"));
     }
-    out_dir::finish(&out, "ts", &written)?;
+    out_dir::finish(&out, super::Lang::Ts.as_str(), &written)?;
     eprintln!(
         "protosmith: {name}@{} written to {}; publish it with: protosmith publish --lang ts --registry URL {}",
         spec.version,
