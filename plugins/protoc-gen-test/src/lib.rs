@@ -3,8 +3,10 @@
 //!
 //! Per proto file with services it writes `<name>_test.rs` (the tests) and,
 //! once, `<name>_setup.rs` (where the user builds the services under test).
-//! Both are merged, never overwritten: see [`merge`].
+//! Both are merged, never overwritten: see [`merge`]. With `lang=go`, a
+//! `<name>_test.go` beside protoc-gen-go's output instead: see [`go`].
 
+mod go;
 mod merge;
 mod render;
 mod rust_types;
@@ -14,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use heck::ToPascalCase;
 
+use protosmith_core::lang::go::PackageOptions;
 use protosmith_core::options::{Parameters, PluginOptions};
 use protosmith_core::{Diagnostic, Diagnostics, GeneratedFile, Input, Model, model};
 
@@ -26,6 +29,21 @@ pub struct TestOptions {
     pub dir: PathBuf,
     /// The Rust path of the module that holds the proto packages (`module_root=`).
     pub module_root: String,
+    /// The language of the tests (`lang=`).
+    pub lang: Lang,
+    /// With `lang=go`, where protoc-gen-go puts each package: its `paths`,
+    /// `module` and `M` parameters, so the tests land beside its output.
+    pub go: PackageOptions,
+}
+
+/// The language protoc-gen-test writes tests in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    /// tonic services, tested through grpc-testkit.
+    #[default]
+    Rust,
+    /// grpc-go services, tested over bufconn.
+    Go,
 }
 
 impl TestOptions {
@@ -34,13 +52,16 @@ impl TestOptions {
         TestOptions {
             dir: dir.into(),
             module_root: "crate".to_owned(),
+            lang: Lang::Rust,
+            go: PackageOptions::default(),
         }
     }
 }
 
 impl PluginOptions for TestOptions {
     const PLUGIN: &'static str = "protoc-gen-test";
-    const KEYS: &'static [&'static str] = &["dir", "module_root"];
+    const KEYS: &'static [&'static str] = &["dir", "module_root", "lang", "paths", "module"];
+    const KEY_PREFIXES: &'static [&'static str] = &[PackageOptions::KEY_PREFIX];
 
     fn from_parameters(parameters: &Parameters) -> Result<Self, Diagnostics> {
         let dir = match parameters.get("dir") {
@@ -53,6 +74,13 @@ impl PluginOptions for TestOptions {
                 .into());
             }
         };
+        let lang = parameters
+            .choice(
+                "lang",
+                &[("rust", Lang::Rust), ("go", Lang::Go)],
+                "lang=rust or lang=go",
+            )?
+            .unwrap_or_default();
         let root = parameters.get("module_root").unwrap_or("crate");
         syn::parse_str::<syn::Path>(root).map_err(|_| {
             Diagnostic::general(format!(
@@ -60,9 +88,25 @@ impl PluginOptions for TestOptions {
                  proto packages, e.g. module_root=crate or module_root=my_service::proto"
             ))
         })?;
+        if lang == Lang::Go && parameters.get("module_root").is_some() {
+            return Err(Diagnostic::general(
+                "parameter module_root= applies to lang=rust only: Go tests are placed like protoc-gen-go's output \
+                 (go_package, paths=, module=, M); leave module_root out",
+            )
+            .into());
+        }
+        let go = PackageOptions::from_parameters(parameters)?;
+        if lang == Lang::Rust && go != PackageOptions::default() {
+            return Err(Diagnostic::general(
+                "parameters paths=, module= and M<file>= apply to lang=go only; add lang=go or leave them out",
+            )
+            .into());
+        }
         Ok(TestOptions {
             dir,
             module_root: root.to_owned(),
+            lang,
+            go,
         })
     }
 }
@@ -76,7 +120,10 @@ buf (buf.gen.yaml: local: protoc-gen-test, out: DIR, opt: dir=DIR) or protosmith
 
 Options (write a ',' inside a value as '\\,'):
   dir=PATH             required: the output directory (it must exist), read to keep what is there
-  module_root=PATH     the Rust path of the module holding the proto packages (default crate)
+  lang=rust|go         the language of the tests (default rust)
+  module_root=PATH     lang=rust: the Rust path of the module holding the proto packages (default crate)
+  paths=import|source_relative, module=PREFIX, M<file>=<import path>
+                       lang=go: where protoc-gen-go puts each package, so each <name>_test.go lands beside it
 ";
 
 /// What a run produces: the files, and notes for the user (tests whose
@@ -147,6 +194,9 @@ pub fn generate(model: &Model, options: &TestOptions) -> Result<Vec<GeneratedFil
 }
 
 pub fn plan(model: &Model, options: &TestOptions) -> Result<Plan, Diagnostics> {
+    if options.lang == Lang::Go {
+        return go::plan(model, options);
+    }
     let mut plan = Plan::default();
     let mut diagnostics = Diagnostics::new();
     for file in model.files_to_generate().filter(|f| !f.services.is_empty()) {
