@@ -15,6 +15,7 @@ mod init;
 mod link_plugins;
 mod package;
 mod publish;
+mod publish_docs;
 mod runtime_crate;
 mod versions;
 
@@ -51,6 +52,7 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
+    PublishDocs(publish_docs::Args),
 }
 
 fn main() -> ExitCode {
@@ -66,6 +68,7 @@ fn main() -> ExitCode {
         Command::LinkPlugins(args) => link_plugins::run(args),
         Command::Package { args } => verb(&args, package::USAGE, package::run),
         Command::Publish { args } => verb(&args, publish::USAGE, publish::run),
+        Command::PublishDocs(args) => publish_docs::run(args),
     };
     match outcome {
         Ok(code) => code,
