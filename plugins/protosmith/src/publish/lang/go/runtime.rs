@@ -54,6 +54,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_module_is_the_published_one() {
+        let (_, go_mod) = FILES.iter().find(|(name, _)| *name == "go.mod").unwrap();
+        let first = go_mod.lines().next().unwrap();
+        assert_eq!(first, format!("module {}", super::super::RUNTIME_MODULE));
+    }
+
+    #[test]
     fn every_runtime_file_is_embedded() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../runtime/go");
         let mut on_disk: Vec<String> = std::fs::read_dir(dir)

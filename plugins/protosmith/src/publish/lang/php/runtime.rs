@@ -165,6 +165,20 @@ mod tests {
         }
     }
 
+    /// The runtime's manifest names the package protosmith publishes and
+    /// generated composer.json files require; it carries no version, which
+    /// publish adds (composer takes versions from tags or the registry).
+    #[test]
+    fn the_manifest_is_the_published_package() {
+        let (_, bytes) = FILES
+            .iter()
+            .find(|(name, _)| *name == "composer.json")
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+        assert_eq!(json["name"], super::super::RUNTIME_PACKAGE);
+        assert!(json.get("version").is_none());
+    }
+
     #[test]
     fn every_runtime_file_is_embedded() {
         let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../runtime/php"));
