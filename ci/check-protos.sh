@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks the protos and that every way of running the plugins agrees
-# (protoc-gen-errors, protoc-gen-test, protoc-gen-docs in its three formats):
+# (protoc-gen-errors in its six languages, protoc-gen-test for Rust and Go,
+# protoc-gen-docs in its three formats):
 #
 #   buf format, buf lint
 #   cargo build of the plugins and protosmith
@@ -108,30 +109,36 @@ check "cargo build -p protoc-gen-errors -p protoc-gen-test -p protoc-gen-docs -p
 
 # (a) protosmith generate, with protox: the reference output.
 # It reads buf.gen.yaml, as buf does; --out prefixes its outs, as buf's -o.
-REFERENCE="$TMP/protox/gen/errors/rust"
+# The reference is every language's registries, gen/errors/<lang>.
+REFERENCE="$TMP/protox/gen/errors"
+LANGS=(rust go java ts python php)
 check "protosmith generate" \
     "protosmith generate failed (output above)" \
     -- "$PROTOSMITH" generate --out "$TMP/protox"
-count="$(find "$REFERENCE" -type f 2>/dev/null | wc -l)"
-if ((count == 0)); then
-    fail "protosmith generate" "protosmith generate wrote no file under $REFERENCE, so there is nothing to compare"
-fi
+# Every language must have written something: an empty out would compare
+# equal to another empty out and prove nothing.
+for lang in "${LANGS[@]}"; do
+    if [[ -z "$(find "$REFERENCE/$lang" -type f 2>/dev/null)" ]]; then
+        fail "protosmith generate" "protosmith generate wrote no file under $REFERENCE/$lang, so there is nothing to compare; is its entry in buf.gen.yaml?"
+    fi
+done
+count="$(find "$REFERENCE" -type f | wc -l)"
 
 check "protosmith generate, second run" \
     "protosmith generate failed on its second run (output above)" \
     -- "$PROTOSMITH" generate --out "$TMP/protox-again"
-same "protosmith generate is deterministic ($count files)" "$TMP/protox-again/gen/errors/rust" \
+same_tree "protosmith generate is deterministic ($count registries, and tests and docs)" "$TMP/protox/gen" "$TMP/protox-again/gen" \
     "two runs of protosmith generate on the same protos wrote different files (diff above)"
 
 # (b) buf generate with the committed buf.gen.yaml; -o prefixes its out dirs.
 check "buf generate (buf.gen.yaml, strategy: directory)" \
     "buf generate failed with buf.gen.yaml (output above)" \
     -- buf generate -o "$TMP/buf"
-same "buf generate (strategy: directory) == protosmith generate" "$TMP/buf/gen/errors/rust" \
+same "buf generate (strategy: directory) == protosmith generate" "$TMP/buf/gen/errors" \
     "protoc-gen-errors under buf (per-directory requests) differs from protosmith generate (diff above: < protosmith, > buf)"
-# protoc-gen-test merges into the committed gen/tests/rust (dir= in buf.gen.yaml),
-# so its output must be those very files.
-same_tree "buf generate: protoc-gen-test keeps gen/tests/rust as written" gen/tests/rust "$TMP/buf/gen/tests/rust" \
+# protoc-gen-test merges into the committed gen/tests/rust and gen/tests/go
+# (dir= in buf.gen.yaml), so its output must be those very files.
+same_tree "buf generate: protoc-gen-test keeps gen/tests as written" gen/tests "$TMP/buf/gen/tests" \
     "protoc-gen-test under buf changed the committed tests (diff above: < committed, > buf)"
 same_tree "buf generate: protoc-gen-docs == protosmith generate" "$TMP/protox/gen/docs" "$TMP/buf/gen/docs" \
     "protoc-gen-docs under buf differs from protosmith generate (diff above: < protosmith, > buf)"
@@ -143,28 +150,51 @@ grep -q '^[[:space:]]*strategy:[[:space:]]*all\b' "$TMP/buf.gen.all.yaml" ||
 check "buf generate (strategy: all)" \
     "buf generate failed with strategy: all (output above)" \
     -- buf generate --template "$TMP/buf.gen.all.yaml" -o "$TMP/buf-all"
-same "buf generate (strategy: all) == protosmith generate" "$TMP/buf-all/gen/errors/rust" \
+same "buf generate (strategy: all) == protosmith generate" "$TMP/buf-all/gen/errors" \
     "protoc-gen-errors under buf with one request for all files differs from protosmith generate (diff above: < protosmith, > buf)"
-same_tree "buf generate (strategy: all): protoc-gen-test keeps gen/tests/rust as written" gen/tests/rust "$TMP/buf-all/gen/tests/rust" \
+same_tree "buf generate (strategy: all): protoc-gen-test keeps gen/tests as written" gen/tests "$TMP/buf-all/gen/tests" \
     "protoc-gen-test under buf with one request for all files changed the committed tests (diff above: < committed, > buf)"
 same_tree "buf generate (strategy: all): protoc-gen-docs == protosmith generate" "$TMP/protox/gen/docs" "$TMP/buf-all/gen/docs" \
     "protoc-gen-docs under buf differs from protosmith generate (diff above: < protosmith, > buf)"
 
-# (c) protoc with the plugin binary.
+# (c) protoc with the plugin binary: one run per buf.gen.yaml entry, with
+# the entry's opt as --X_opt (protoc sends every file in one request, as
+# strategy: all). A difference from (a) is either the plugin or an opt here
+# that no longer matches buf.gen.yaml.
 mapfile -t protos < <(cd proto && find . -name '*.proto' -printf '%P\n' | LC_ALL=C sort)
-mkdir -p "$TMP/protoc/errors/rust"
-mkdir -p "$TMP/protoc/tests/rust"
-check "protoc --errors_out --test_out" \
-    "protoc with protoc-gen-errors and protoc-gen-test failed (output above)" \
-    -- "$PROTOC" -I proto -I "$PROTOC_INCLUDE" \
-    "--plugin=protoc-gen-errors=$PLUGIN" \
-    "--errors_out=$TMP/protoc/errors/rust" \
-    "--plugin=protoc-gen-test=$CARGO_TARGET_DIR/debug/protoc-gen-test" \
-    "--test_out=$TMP/protoc/tests/rust" "--test_opt=dir=gen/tests/rust" \
-    "${protos[@]}"
-same "protoc --errors_out == protosmith generate" "$TMP/protoc/errors/rust" \
+declare -A errors_opt=(
+    [rust]=""
+    [go]="lang=go,module=acme.example/gen/go"
+    [java]="lang=java"
+    [ts]="lang=ts"
+    [python]="lang=python"
+    [php]="lang=php"
+)
+for lang in "${LANGS[@]}"; do
+    mkdir -p "$TMP/protoc/errors/$lang"
+    check "protoc --errors_out --errors_opt=${errors_opt[$lang]}" \
+        "protoc with protoc-gen-errors failed (output above)" \
+        -- "$PROTOC" -I proto -I "$PROTOC_INCLUDE" \
+        "--plugin=protoc-gen-errors=$PLUGIN" \
+        "--errors_out=$TMP/protoc/errors/$lang" "--errors_opt=${errors_opt[$lang]}" \
+        "${protos[@]}"
+done
+same "protoc --errors_out == protosmith generate" "$TMP/protoc/errors" \
     "protoc-gen-errors under protoc differs from protosmith generate (diff above: < protosmith, > protoc)"
-same_tree "protoc: protoc-gen-test keeps gen/tests/rust as written" gen/tests/rust "$TMP/protoc/tests/rust" \
+declare -A test_opt=(
+    [rust]="dir=gen/tests/rust"
+    [go]="lang=go,module=acme.example/gen/go,dir=gen/tests/go"
+)
+for lang in rust go; do
+    mkdir -p "$TMP/protoc/tests/$lang"
+    check "protoc --test_out --test_opt=${test_opt[$lang]}" \
+        "protoc with protoc-gen-test failed (output above)" \
+        -- "$PROTOC" -I proto -I "$PROTOC_INCLUDE" \
+        "--plugin=protoc-gen-test=$CARGO_TARGET_DIR/debug/protoc-gen-test" \
+        "--test_out=$TMP/protoc/tests/$lang" "--test_opt=${test_opt[$lang]}" \
+        "${protos[@]}"
+done
+same_tree "protoc: protoc-gen-test keeps gen/tests as written" gen/tests "$TMP/protoc/tests" \
     "protoc-gen-test under protoc changed the committed tests (diff above: < committed, > protoc)"
 # protoc-gen-docs: one protoc run per format, as buf.gen.yaml has one entry per format.
 for format in markdown html json; do
@@ -215,8 +245,8 @@ same_tree "third-party plugins: protosmith generate == buf generate ($count file
 check "gen/ is up to date (protosmith generate --check)" \
     "the committed gen/ is stale: run 'cargo run -p protosmith -- generate' and commit gen/" \
     -- "$PROTOSMITH" generate --check
-same "gen/errors/rust holds exactly the generated files" gen/errors/rust \
-    "gen/errors/rust differs from a fresh protosmith generate (diff above: < fresh, > committed); delete stale files, run 'cargo run -p protosmith -- generate' and commit gen/"
+same "gen/errors holds exactly the generated files" gen/errors \
+    "gen/errors differs from a fresh protosmith generate (diff above: < fresh, > committed); delete stale files, run 'cargo run -p protosmith -- generate' and commit gen/"
 same_tree "gen/docs holds exactly the generated files" "$TMP/protox/gen/docs" gen/docs \
     "gen/docs differs from a fresh protosmith generate (diff above: < fresh, > committed); delete stale files, run 'cargo run -p protosmith -- generate' and commit gen/"
 
