@@ -52,6 +52,11 @@ pub struct Args {
     /// The languages of gitlab-child's jobs, separated by spaces or commas (rust go ts)
     #[arg(long, value_name = "LANGS", default_value = "rust")]
     lang: Vec<String>,
+    /// How many modules one gitlab-child job builds: more than 1 keeps a
+    /// change that affects hundreds of modules under GitLab's limit of jobs
+    /// per pipeline
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    modules_per_job: u32,
 }
 
 /// Why a module is affected.
@@ -416,19 +421,25 @@ fn gitlab_child(
              - echo \"protosmith: no module is affected by this change\"\n",
         );
     }
-    for module in modules.keys() {
-        let files = graph.files_of(module);
+    let modules: Vec<&str> = modules.keys().map(String::as_str).collect();
+    for batch in modules.chunks(args.modules_per_job as usize) {
+        let files: Vec<&str> = batch.iter().flat_map(|m| graph.files_of(m)).collect();
         if let Some(file) = files.iter().find(|f| f.contains(char::is_whitespace)) {
             return Err(format!(
                 "{file}: a file name with white space cannot be passed to a job's script; rename it"
             ));
         }
+        // The job is named after its first module; the rest are counted.
+        let name = match batch.len() {
+            1 => batch[0].to_owned(),
+            n => format!("{}+{}", batch[0], n - 1),
+        };
         for lang in langs {
             out.push_str(&format!(
-                "\n{}:\n  extends: .protosmith:module\n  variables:\n    PROTOSMITH_MODULE: {}\n    \
+                "\n{}:\n  extends: .protosmith:module\n  variables:\n    PROTOSMITH_MODULES: {}\n    \
                  PROTOSMITH_LANG: {}\n    PROTOSMITH_FILES: {}\n",
-                q(&format!("protosmith:build:{module}:{lang}")),
-                q(module),
+                q(&format!("protosmith:build:{name}:{lang}")),
+                q(&batch.join(" ")),
                 q(lang),
                 q(&files.join(" ")),
             ));

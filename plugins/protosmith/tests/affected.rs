@@ -149,6 +149,36 @@ fn gitlab_child_pipeline_has_a_job_per_module_and_language() {
     assert!(out.contains("PROTOSMITH_FILES: \"acme/billing/v1/billing.proto\""));
     assert!(!out.contains("acme/user/v1"), "{out}");
 
+    // Two modules per job: one job per language, named after the first.
+    let out = lines(&affected(
+        repo.path(),
+        &[
+            "--all",
+            "--format",
+            "gitlab-child",
+            "--modules-per-job",
+            "2",
+        ],
+    ))
+    .join("\n");
+    assert!(
+        out.contains("\"protosmith:build:acme/billing/v1+1:rust\":"),
+        "{out}"
+    );
+    assert!(
+        out.contains("PROTOSMITH_MODULES: \"acme/billing/v1 acme/user/v1\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("PROTOSMITH_FILES: \"acme/billing/v1/billing.proto acme/user/v1/user.proto\""),
+        "{out}"
+    );
+    assert_eq!(
+        out.matches("extends: .protosmith:module").count(),
+        1,
+        "{out}"
+    );
+
     // Nothing affected: one no-op job, since GitLab refuses an empty pipeline.
     let out = lines(&affected(
         repo.path(),
