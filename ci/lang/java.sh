@@ -21,6 +21,12 @@ if ! command -v mvn >/dev/null || ! command -v javac >/dev/null || [[ "$(java_ma
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
 fi
+# grpc-java's protoc plugin, for `protosmith package --lang java` (tests/packages/java.sh):
+# Debian's build (1.41); io.grpc:protoc-gen-grpc-java is not on the Maven mirror here.
+if ! command -v grpc_java_plugin >/dev/null; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq protobuf-compiler-grpc-java-plugin >/dev/null
+fi
 javac -version
 mvn -B -v 2>/dev/null | sed -n "s/\x1b\[[0-9;]*m//g; 1p"
 

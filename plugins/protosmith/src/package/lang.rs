@@ -28,6 +28,12 @@ pub struct Args {
     /// The package name in that ecosystem (Go module path, Maven
     /// groupId:artifactId, npm name, PyPI name, composer vendor/name);
     /// default: derived from the proto package
+    ///
+    /// ts: @SCOPE/NAME, the scope the first segment the proto packages
+    /// share, the name their other shared segments joined by - (or api):
+    /// acme.user.v1 -> @acme/user-v1; acme.user.v1 + acme.order.v1 -> @acme/api.
+    /// java: GROUP_ID:ARTIFACT_ID by the same rule (acme:user-v1); proto
+    /// packages rarely start with a domain you own, so give one (com.acme:user-api).
     #[arg(long)]
     pub name: Option<String>,
     /// The package version (semver); default: the git tag of the commit of --proto
