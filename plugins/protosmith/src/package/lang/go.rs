@@ -91,8 +91,15 @@ pub fn write(spec: &Spec) -> Result<(), String> {
 /// Where each file's Go package goes.
 struct Layout {
     module: String,
-    /// `(proto package, proto file, import path, Go package name)`, by file.
-    files: Vec<(String, String, String, String)>,
+    files: Vec<GoFile>,
+}
+
+/// Where one proto file's Go code goes.
+struct GoFile {
+    proto_package: String,
+    proto_file: String,
+    import_path: String,
+    go_package: String,
 }
 
 impl Layout {
@@ -131,7 +138,12 @@ impl Layout {
             } else {
                 format!("{module}/{relative}")
             };
-            files.push((file.package.clone(), file.name.clone(), import, name));
+            files.push(GoFile {
+                proto_package: file.package.clone(),
+                proto_file: file.name.clone(),
+                import_path: import,
+                go_package: name,
+            });
         }
         Ok(Layout { module, files })
     }
@@ -139,8 +151,11 @@ impl Layout {
     /// The buf.gen.yaml stanza a Go team writes for this module.
     fn recipe(&self, errors_opt: &str) -> String {
         let mut opt = vec![format!("module={}", self.module)];
-        for (_, file, import, name) in &self.files {
-            opt.push(format!("M{file}={import};{name}"));
+        for file in &self.files {
+            opt.push(format!(
+                "M{}={};{}",
+                file.proto_file, file.import_path, file.go_package
+            ));
         }
         let list = |extra: &[&str]| {
             let items: Vec<String> = extra
@@ -351,7 +366,13 @@ fn readme(layout: &Layout, version: &str, description: &str, api: &Api) -> Resul
          `GONOSUMDB={domain},protosmith.dev` (not GOPRIVATE, which bypasses every proxy).\n"
     );
     out += "## Packages\n\n| proto package | proto file | Go import path | Go package |\n| --- | --- | --- | --- |\n";
-    for (package, file, import, name) in &layout.files {
+    for GoFile {
+        proto_package: package,
+        proto_file: file,
+        import_path: import,
+        go_package: name,
+    } in &layout.files
+    {
         let _ = writeln!(out, "| `{package}` | `{file}` | `{import}` | `{name}` |");
     }
     out += "\nErrors come back from a call as `error`: the generated `Is<Enum><Value>(err)` functions tell which \
@@ -472,7 +493,13 @@ mod tests {
         let imports: Vec<(&str, &str, &str)> = layout
             .files
             .iter()
-            .map(|(_, file, import, name)| (file.as_str(), import.as_str(), name.as_str()))
+            .map(|f| {
+                (
+                    f.proto_file.as_str(),
+                    f.import_path.as_str(),
+                    f.go_package.as_str(),
+                )
+            })
             .collect();
         assert!(
             imports.contains(&(
