@@ -34,6 +34,11 @@ pub struct Args {
     /// acme.user.v1 -> @acme/user-v1; acme.user.v1 + acme.order.v1 -> @acme/api.
     /// java: GROUP_ID:ARTIFACT_ID by the same rule (acme:user-v1); proto
     /// packages rarely start with a domain you own, so give one (com.acme:user-api).
+    /// go: the common path of the API files' go_package options when it
+    /// starts with a domain (acme.example/gen/go), else required: a module
+    /// path says where go get finds the module, which proto packages do not;
+    /// /vN is appended from version 2.0.0 on.
+    /// php: VENDOR/NAME by the ts rule (acme/user-v1, acme/api).
     #[arg(long)]
     pub name: Option<String>,
     /// The package version (semver); default: the git tag of the commit of --proto
