@@ -55,6 +55,13 @@ grep -q '"protosmith-grpc-errors>=0.1.0,<0.2",' "$work/package/pyproject.toml"
 echo "notes" >"$work/package/NOTES.txt"
 "$protosmith" package --lang python --version 1.0.0 --out "$work/package" 2>/dev/null
 [[ -f "$work/package/NOTES.txt" ]] || fail "a re-run removed a file protosmith did not write"
+# A directory protosmith did not write is refused, and left as it was.
+mkdir "$work/mine" && echo "mine" >"$work/mine/setup.py"
+if "$protosmith" package --lang python --version 1.0.0 --out "$work/mine" 2>"$work/refused.txt"; then
+  fail "a directory of the user's was written into"
+fi
+grep -q "was not written by protosmith package" "$work/refused.txt" || fail "$(cat "$work/refused.txt")"
+[[ "$(ls "$work/mine")" == setup.py ]] || fail "the refused directory was changed"
 
 step "the registry: pypiserver 2.4.2 on 127.0.0.1 (no overwrite, no auth, no fallback)"
 mkdir "$work/index"
@@ -74,6 +81,8 @@ echo "pypiserver on http://127.0.0.1:$port"
 step "protosmith publish --lang python (the runtime first, then the package; again: refused)"
 # pypiserver without auth takes any credentials; twine reads them from here.
 export TWINE_USERNAME=ci TWINE_PASSWORD=ci
+"$protosmith" publish --lang python --dry-run --registry "http://127.0.0.1:$port/" "$work/package"
+[[ -z "$(ls "$work/index")" ]] || fail "--dry-run uploaded: $(ls "$work/index")"
 "$protosmith" publish --lang python --registry "http://127.0.0.1:$port/" "$work/package"
 ls "$work/index"
 if "$protosmith" publish --lang python --registry "http://127.0.0.1:$port/" "$work/package" 2>"$work/again.txt"; then

@@ -80,6 +80,7 @@ pub fn write(spec: &Spec) -> Result<(), String> {
     let input = compiled.to_input().map_err(|d| d.to_string())?;
     let model = model::build(&input);
     let catalog = catalog::resolve(&model, &errors.catalog).map_err(|d| d.to_string())?;
+    check_imports(&model)?;
     let packages = proto_packages(&model);
     let name = match &spec.name {
         Some(name) => check_name(name)?,
@@ -184,6 +185,35 @@ fn proto_packages(model: &Model) -> Vec<String> {
         }
     }
     packages
+}
+
+/// A `_pb2` module imports the modules of its proto imports when it is
+/// imported itself, so each must be installed: in this package, in protobuf
+/// (`google/protobuf/`) or in googleapis-common-protos, which the runtime
+/// requires (`google/api/`, `google/rpc/`, `google/type/`, ...).
+fn check_imports(model: &Model) -> Result<(), String> {
+    const PROVIDED: [&str; 6] = [
+        "google/protobuf/",
+        "google/api/",
+        "google/rpc/",
+        "google/type/",
+        "google/longrunning/",
+        "google/logging/",
+    ];
+    let missing: Vec<&str> = model
+        .files
+        .iter()
+        .filter(|f| !f.generate && !PROVIDED.iter().any(|p| f.name.starts_with(p)))
+        .map(|f| f.name.as_str())
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "the package's files import {}, which would not be installed with it, so the `_pb2` modules importing them \
+         would fail to import; add them to the files (or give none: every .proto under --proto is taken)",
+        missing.join(", ")
+    ))
 }
 
 /// The default distribution name: the longest common prefix of the proto

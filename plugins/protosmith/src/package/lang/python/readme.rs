@@ -111,8 +111,15 @@ impl Readme<'_> {
         };
         let mut out = String::from("## Calling the API\n\n```python\nimport grpc\n");
         out += "from protosmith_grpc_errors import from_rpc_error\n\n";
-        out += &from(&package, format!("{stem}_pb2, {stem}_pb2_grpc"));
-        out += &from(&errors_package, format!("{errors_stem}_errors"));
+        if package == errors_package {
+            out += &from(
+                &package,
+                format!("{errors_stem}_errors, {stem}_pb2, {stem}_pb2_grpc"),
+            );
+        } else {
+            out += &from(&package, format!("{stem}_pb2, {stem}_pb2_grpc"));
+            out += &from(&errors_package, format!("{errors_stem}_errors"));
+        }
         let _ = write!(
             out,
             "\nwith grpc.insecure_channel(\"localhost:50051\") as channel:\n    \
