@@ -85,7 +85,10 @@ fn verb(
     usage: &str,
     run: fn(&[String]) -> Result<(), String>,
 ) -> Result<ExitCode, String> {
-    if args.iter().any(|arg| arg == "-h" || arg == "--help") {
+    // With --lang go|java|..., the language's own flags answer --help.
+    if args.iter().any(|arg| arg == "-h" || arg == "--help")
+        && package::lang::requested(args).is_none()
+    {
         print!("{usage}");
         return Ok(ExitCode::SUCCESS);
     }

@@ -18,7 +18,9 @@ use std::path::PathBuf;
 
 use semver::Version;
 
-/// The flags of `protosmith package --lang L` (L is not rust).
+/// Writes a proto module as a package for Go, Java, TypeScript, Python or PHP:
+/// messages and gRPC stubs from the language's standard generators, protosmith's
+/// error registry, a manifest depending on protosmith's runtime, and a README.
 #[derive(Debug, clap::Parser)]
 #[command(name = "protosmith package", no_binary_name = true)]
 pub struct Args {
@@ -105,7 +107,15 @@ pub struct Spec {
 
 /// `args` are the verb's arguments, `--lang` among them.
 pub fn run(args: &[String]) -> Result<(), String> {
-    let args = <Args as clap::Parser>::try_parse_from(args).map_err(|e| e.to_string())?;
+    let args = match <Args as clap::Parser>::try_parse_from(args) {
+        Ok(args) => args,
+        Err(e) if !e.use_stderr() => {
+            // --help: clap's text, on stdout, and success.
+            print!("{e}");
+            return Ok(());
+        }
+        Err(e) => return Err(e.to_string()),
+    };
     let files = if args.files.is_empty() {
         crate::generate::proto_files(&args.proto)?
     } else {

@@ -15,7 +15,8 @@ use std::path::PathBuf;
 
 pub use crate::package::lang::Lang;
 
-/// The flags of `protosmith publish --lang L` (L is not rust).
+/// Publishes a package written by `protosmith package --lang L` to a registry of
+/// that language, protosmith's runtime first when the registry lacks its version.
 #[derive(Debug, clap::Parser)]
 #[command(name = "protosmith publish", no_binary_name = true)]
 pub struct Args {
@@ -38,7 +39,15 @@ pub struct Args {
 
 /// `args` are the verb's arguments, `--lang` among them.
 pub fn run(args: &[String]) -> Result<(), String> {
-    let args = <Args as clap::Parser>::try_parse_from(args).map_err(|e| e.to_string())?;
+    let args = match <Args as clap::Parser>::try_parse_from(args) {
+        Ok(args) => args,
+        Err(e) if !e.use_stderr() => {
+            // --help: clap's text, on stdout, and success.
+            print!("{e}");
+            return Ok(());
+        }
+        Err(e) => return Err(e.to_string()),
+    };
     match args.lang {
         Lang::Go => go::publish(&args),
         Lang::Java => java::publish(&args),
