@@ -89,7 +89,8 @@ fn verb(
     if args.iter().any(|arg| arg == "-h" || arg == "--help")
         && package::lang::requested(args).is_none()
     {
-        print!("{usage}");
+        // A closed pipe (`| head`) is not an error worth a panic.
+        let _ = std::io::Write::write_all(&mut std::io::stdout(), usage.as_bytes());
         return Ok(ExitCode::SUCCESS);
     }
     run(args).map(|()| ExitCode::SUCCESS)

@@ -43,7 +43,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         Ok(args) => args,
         Err(e) if !e.use_stderr() => {
             // --help: clap's text, on stdout, and success.
-            print!("{e}");
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), e.to_string().as_bytes());
             return Ok(());
         }
         Err(e) => return Err(e.to_string()),
