@@ -1,8 +1,10 @@
-//! The Go emitter against its golden files: the hand-written
-//! tests/interop/go/gen/*/v1/*_errors.pb.go that the Go interop programs
-//! compile and run (runtime/go/GENERATED.md specifies them).
+//! The Go emitter against its golden files: gen/errors/go, what the main job
+//! (buf.gen.yaml, `protosmith generate`) writes for the example module, and
+//! its copy tests/interop/go/gen/*/v1/*_errors.pb.go inside the Go module
+//! the interop programs compile and run (runtime/go/GENERATED.md specifies
+//! them). Both must be the generator's output, so they are one file twice.
 //!
-//! `UPDATE_GOLDEN=1 cargo test -p protoc-gen-errors --test go_golden` rewrites them.
+//! `UPDATE_GOLDEN=1 cargo test -p protoc-gen-errors --test go_golden` rewrites both.
 
 use std::path::PathBuf;
 
@@ -25,7 +27,8 @@ fn example_input(parameter: &str) -> PluginRequest {
 }
 
 #[test]
-fn example_module_matches_the_interop_files() {
+fn example_module_matches_gen_and_the_interop_files() {
+    // buf.gen.yaml's opt for gen/errors/go.
     let generated = example_input("lang=go,module=acme.example/gen/go")
         .run(protoc_gen_errors::run)
         .expect("example protos generate");
@@ -34,6 +37,7 @@ fn example_module_matches_the_interop_files() {
         names,
         ["order/v1/order_errors.pb.go", "user/v1/errors_errors.pb.go"]
     );
+    protosmith_core::golden::assert_matches(&root().join("gen/errors/go"), &generated);
     protosmith_core::golden::assert_matches(&root().join("tests/interop/go/gen"), &generated);
 }
 

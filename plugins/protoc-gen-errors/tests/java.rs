@@ -1,5 +1,6 @@
-//! lang=java: the golden files (the example module's classes, which the Java
-//! interop programs compile and run, and the edge fixture of
+//! lang=java: the golden files (the example module's classes in gen/errors/java,
+//! as the main job writes them, and their copy in tests/interop/java/gen,
+//! which the Java interop programs compile and run; the edge fixture of
 //! runtime/java/GENERATED.md), determinism, and the diagnostics for names
 //! Java cannot have.
 //!
@@ -47,7 +48,7 @@ fn names(files: &[protosmith_core::GeneratedFile]) -> Vec<&str> {
 }
 
 #[test]
-fn the_example_module_matches_the_interop_sources() {
+fn the_example_module_matches_gen_and_the_interop_sources() {
     let files = example();
     assert_eq!(
         names(&files),
@@ -58,6 +59,7 @@ fn the_example_module_matches_the_interop_sources() {
             "META-INF/services/dev.protosmith.grpcerrors.ErrorCatalog",
         ]
     );
+    protosmith_core::golden::assert_matches(&repo_root().join("gen/errors/java"), &files);
     protosmith_core::golden::assert_matches(&repo_root().join("tests/interop/java/gen"), &files);
 }
 

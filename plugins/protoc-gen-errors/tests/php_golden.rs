@@ -1,19 +1,20 @@
-//! Golden files of the PHP output. For the example module they are the
-//! hand-written classes in tests/interop/php/gen (specified in
-//! runtime/php/GENERATED.md), which the PHP runtime's tests and the interop
-//! client load and run: the emitter must reproduce them byte for byte. For
+//! Golden files of the PHP output. For the example module they are
+//! gen/errors/php (what the main job writes) and its copy in
+//! tests/interop/php/gen (specified in runtime/php/GENERATED.md), which the
+//! PHP runtime's tests and the interop client load and run: the emitter must
+//! reproduce both byte for byte. For
 //! the hostile fixture they are tests/fixtures/php/golden, so that a change
 //! to an escape or a name is a reviewable diff.
 //!
 //! `UPDATE_GOLDEN=1 cargo test -p protoc-gen-errors --test php_golden`
-//! rewrites them instead; review the diff.
+//! rewrites them instead (both copies); review the diff.
 
 mod php_support;
 
 use php_support::{example, fixtures, generate, hostile, repo_root};
 
 #[test]
-fn example_module_matches_the_hand_written_php() {
+fn example_module_matches_gen_and_the_interop_php() {
     let generated = generate(&example());
     let names: Vec<&str> = generated.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(
@@ -24,6 +25,7 @@ fn example_module_matches_the_hand_written_php() {
             "Acme/User/V1/UserErrorErrors.php",
         ]
     );
+    protosmith_core::golden::assert_matches(&repo_root().join("gen/errors/php"), &generated);
     protosmith_core::golden::assert_matches(&repo_root().join("tests/interop/php/gen"), &generated);
 }
 

@@ -1,9 +1,10 @@
-//! `lang=python`: the example module gives, byte for byte, the modules the
-//! Python interop programs import (tests/interop/python/gen, the golden files
+//! `lang=python`: the example module gives, byte for byte, gen/errors/python
+//! (what the main job writes) and its copy that the Python interop programs
+//! import (tests/interop/python/gen; the golden files
 //! runtime/python/GENERATED.md specifies), and the same bytes on every run.
 //!
 //! `UPDATE_GOLDEN=1 cargo test -p protoc-gen-errors --test python_golden`
-//! rewrites them (then review the diff, and run `bash ci/lang/python.sh`).
+//! rewrites both (then review the diff, and run `bash ci/lang/python.sh`).
 
 use std::path::PathBuf;
 
@@ -14,7 +15,7 @@ use fixtures::{generate, hostile, root};
 use protosmith_core::protocol::PluginRequest;
 
 #[test]
-fn the_example_gives_the_interop_modules_byte_for_byte() {
+fn the_example_gives_gen_and_the_interop_modules_byte_for_byte() {
     let generated = generate("lang=python");
     let names: Vec<&str> = generated.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(
@@ -24,6 +25,7 @@ fn the_example_gives_the_interop_modules_byte_for_byte() {
             "acme/user/v1/errors_errors.py"
         ]
     );
+    protosmith_core::golden::assert_matches(&root().join("gen/errors/python"), &generated);
     protosmith_core::golden::assert_matches(&root().join("tests/interop/python/gen"), &generated);
 }
 

@@ -922,18 +922,30 @@ mod tests {
     fn reads_the_repository_template() {
         let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../buf.gen.yaml"));
         let template = read(path).unwrap();
-        assert_eq!(template.plugins.len(), 5);
-        let test = &template.plugins[1];
+        // Six languages of errors, tests for Rust and Go, docs in three formats.
+        assert_eq!(template.plugins.len(), 11);
+        let entry = |out: &str| {
+            template
+                .plugins
+                .iter()
+                .find(|p| p.out == Path::new(out))
+                .unwrap_or_else(|| panic!("no entry with out: {out}"))
+        };
+        let test = entry("gen/tests/rust");
         assert_eq!(
             test.source,
             PluginSource::Local(vec!["target/debug/protoc-gen-test".into()])
         );
-        assert_eq!(test.out, PathBuf::from("gen/tests/rust"));
         assert_eq!(test.parameter(), "dir=gen/tests/rust");
         assert_eq!(test.strategy, Strategy::Directory);
-        assert_eq!(template.plugins[2].strategy, Strategy::All);
+        assert_eq!(
+            entry("gen/errors/go").parameter(),
+            "lang=go,module=acme.example/gen/go"
+        );
+        assert_eq!(entry("gen/errors/java").strategy, Strategy::All);
+        assert_eq!(entry("gen/docs/markdown").strategy, Strategy::All);
         assert!(
-            test.location.ends_with("buf.gen.yaml:32:5"),
+            test.location.ends_with("buf.gen.yaml:79:5"),
             "{}",
             test.location
         );
