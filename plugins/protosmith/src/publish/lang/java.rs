@@ -78,14 +78,16 @@ pub fn publish(args: &Args) -> Result<(), String> {
         ));
     }
 
+    // One reactor build (one Maven start): the runtime when the repository
+    // lacks it, then the package, which resolves the runtime from the reactor.
     let work =
         tempfile::tempdir().map_err(|e| format!("cannot make a temporary directory: {e}"))?;
-    let runtime_version = crate::versions::GRPC_ERRORS;
     let runtime = Coordinates {
         group_id: runtime::GROUP_ID.into(),
         artifact_id: runtime::ARTIFACT_ID.into(),
-        version: runtime_version.into(),
+        version: crate::versions::GRPC_ERRORS.into(),
     };
+    let mut modules = Vec::new();
     if has(&repository, &runtime)? {
         eprintln!("protosmith: {runtime} is already in {}", args.registry);
         // The package's build resolves it; the local repository may lack it.
@@ -95,12 +97,7 @@ pub fn publish(args: &Args) -> Result<(), String> {
         for (name, content) in runtime::FILES {
             write_file(&dir.join(name), content.as_bytes())?;
         }
-        deploy(&dir, &runtime, &repository, args.dry_run)?;
-        eprintln!(
-            "protosmith: {runtime} published to {}{}",
-            args.registry,
-            dry(args.dry_run)
-        );
+        modules.push(("runtime", runtime));
     }
     let dir = work.path().join("package");
     for file in files_under(&args.dir, &args.dir)? {
@@ -111,13 +108,52 @@ pub fn publish(args: &Args) -> Result<(), String> {
             .map_err(|e| format!("cannot read {}/{file}: {e}", args.dir.display()))?;
         write_file(&dir.join(&file), &content)?;
     }
-    deploy(&dir, &package, &repository, args.dry_run)?;
-    eprintln!(
-        "protosmith: {package} published to {}{}",
-        args.registry,
-        dry(args.dry_run)
-    );
+    modules.push(("package", package));
+    write_file(&work.path().join("pom.xml"), reactor(&modules).as_bytes())?;
+    deploy(work.path(), &modules, &repository, args.dry_run)?;
+    for (_, what) in &modules {
+        eprintln!(
+            "protosmith: {what} published to {}{}",
+            args.registry,
+            dry(args.dry_run)
+        );
+    }
     Ok(())
+}
+
+/// The aggregator of the build: lists the modules, deploys nothing itself.
+fn reactor(modules: &[(&str, Coordinates)]) -> String {
+    let modules: String = modules
+        .iter()
+        .map(|(dir, _)| format!("    <module>{dir}</module>\n"))
+        .collect();
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>dev.protosmith.publish</groupId>
+  <artifactId>publish</artifactId>
+  <version>0</version>
+  <packaging>pom</packaging>
+  <modules>
+{modules}  </modules>
+  <build>
+    <plugins>
+      <plugin>
+        <groupId>org.apache.maven.plugins</groupId>
+        <artifactId>maven-install-plugin</artifactId>
+        <configuration><skip>true</skip></configuration>
+      </plugin>
+      <plugin>
+        <groupId>org.apache.maven.plugins</groupId>
+        <artifactId>maven-deploy-plugin</artifactId>
+        <configuration><skip>true</skip></configuration>
+      </plugin>
+    </plugins>
+  </build>
+</project>
+"#
+    )
 }
 
 fn dry(dry_run: bool) -> &'static str {
@@ -193,13 +229,15 @@ fn has(repository: &Repository, what: &Coordinates) -> Result<bool, String> {
     }
 }
 
-/// One `mvn deploy` (or `mvn package` for a dry run) of the project in `dir`.
+/// One `mvn deploy` (or `mvn package` for a dry run) of the reactor in `dir`.
 fn deploy(
     dir: &Path,
-    what: &Coordinates,
+    modules: &[(&str, Coordinates)],
     repository: &Repository,
     dry_run: bool,
 ) -> Result<(), String> {
+    let names: Vec<String> = modules.iter().map(|(_, what)| what.to_string()).collect();
+    let what = names.join(" and ");
     let mvn = |goal: &str, target: Option<String>| {
         let mut command = Command::new("mvn");
         command
@@ -232,31 +270,51 @@ fn deploy(
         .prefix(".protosmith-staging-")
         .tempdir_in(root)
         .map_err(|e| format!("cannot make a staging directory in {}: {e}", root.display()))?;
-    let artifact_dir = root.join(what.path());
-    let staged_artifact = staging.path().join(what.path());
-    let metadata: Vec<String> = std::fs::read_dir(&artifact_dir)
+    for (_, what) in modules {
+        seed_metadata(&root.join(what.path()), &staging.path().join(what.path()))?;
+    }
+    mvn(
+        "deploy",
+        Some(format!("file://{}", staging.path().display())),
+    )?;
+    for (_, what) in modules {
+        move_in(
+            &staging.path().join(what.path()),
+            &root.join(what.path()),
+            what,
+        )?;
+    }
+    Ok(())
+}
+
+/// Copies the artifact's maven-metadata.xml (and its checksums) to the
+/// staging directory, for Maven to merge the new version into.
+fn seed_metadata(artifact_dir: &Path, staged: &Path) -> Result<(), String> {
+    let metadata = std::fs::read_dir(artifact_dir)
         .into_iter()
         .flatten()
         .flatten()
         .filter(|e| e.path().is_file())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.starts_with("maven-metadata.xml"))
-        .collect();
-    for name in &metadata {
-        let content = std::fs::read(artifact_dir.join(name))
+        .filter(|name| name.starts_with("maven-metadata.xml"));
+    for name in metadata {
+        let content = std::fs::read(artifact_dir.join(&name))
             .map_err(|e| format!("cannot read {}/{name}: {e}", artifact_dir.display()))?;
-        write_file(&staged_artifact.join(name), &content)?;
+        write_file(&staged.join(&name), &content)?;
     }
-    let url = format!("file://{}", staging.path().display());
-    mvn("deploy", Some(url))?;
+    Ok(())
+}
 
+/// The staged version directory into the repository (one rename: the
+/// version appears whole), then the artifact's metadata files.
+fn move_in(staged: &Path, artifact_dir: &Path, what: &Coordinates) -> Result<(), String> {
     let version_dir = artifact_dir.join(&what.version);
-    std::fs::create_dir_all(&artifact_dir)
+    std::fs::create_dir_all(artifact_dir)
         .map_err(|e| format!("cannot create {}: {e}", artifact_dir.display()))?;
-    std::fs::rename(staged_artifact.join(&what.version), &version_dir)
+    std::fs::rename(staged.join(&what.version), &version_dir)
         .map_err(|e| format!("cannot move {what} into {}: {e}", version_dir.display()))?;
-    let entries = std::fs::read_dir(&staged_artifact)
-        .map_err(|e| format!("cannot read {}: {e}", staged_artifact.display()))?;
+    let entries =
+        std::fs::read_dir(staged).map_err(|e| format!("cannot read {}: {e}", staged.display()))?;
     for entry in entries.flatten() {
         let target = artifact_dir.join(entry.file_name());
         std::fs::rename(entry.path(), &target)
