@@ -9,7 +9,8 @@
 # whole cargo test suite (unit, diagnostics, golden, tonic round trip, Go
 # interop, malformed inputs); then each other language (ci/lang/<lang>.sh:
 # its runtime's tests, its generated code, its interop programs) and the
-# cross-language interop matrix (tests/interop/run.sh). FUZZ_SECONDS=N also
+# cross-language interop matrix (tests/interop/run.sh), and the packages of
+# every language through real registries (ci/packages.sh). FUZZ_SECONDS=N also
 # runs each fuzz target for N seconds when a nightly toolchain is available.
 set -euo pipefail
 
@@ -66,4 +67,7 @@ bash ci/readme.sh
 step "interop matrix: every language's server x every language's client"
 bash tests/interop/rust/build.sh
 bash tests/interop/run.sh --no-build
+step "packages: every language published to a registry on 127.0.0.1 and consumed from it (ci/packages.sh)"
+bash ci/packages.sh
+
 step "done"
