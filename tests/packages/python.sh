@@ -20,7 +20,7 @@ fail() { echo "tests/packages/python.sh: $*" >&2; exit 1; }
 [[ -x $protosmith && -x $root/target/debug/user-server ]] ||
   fail "build first: cargo build -p protosmith && cargo build -p user-service --bins"
 
-step "tools: grpcio-tools, build, hatchling, twine, pypiserver (pinned, in .tools/python-packages)"
+step "tools: grpcio-tools, build, hatchling, twine, pypiserver, mypy (pinned, in .tools/python-packages)"
 tools="$root/.tools/python-packages"
 want="$(sha256sum "$here/requirements.txt" | cut -d' ' -f1)"
 if [[ "$(cat "$tools/.protosmith-requirements" 2>/dev/null)" != "$want" ]]; then
@@ -97,9 +97,18 @@ step "a consumer venv: pip install acme-api from the index, then call user-serve
 python3 -m venv --without-pip "$work/consumer"
 # Only this index: no find-links from pip's configuration, no cache of an earlier run's acme-api.
 (cd "$work" && PIP_FIND_LINKS= pip --python "$work/consumer/bin/python" install --quiet --no-cache-dir \
-  --index-url "http://127.0.0.1:$port/simple/" acme-api==1.0.0)
+  --index-url "http://127.0.0.1:$port/simple/" acme-api==1.0.0 types-grpcio types-protobuf)
 pip --python "$work/consumer/bin/python" list 2>/dev/null | grep -E '^(acme-api|protosmith-grpc-errors|grpcio|protobuf) '
 cp "$here/consumer.py" "$work/"
+# The messages are typed (_pb2.pyi, py.typed in the namespace packages): mypy
+# takes the consumer, and catches a misspelt field.
+mypy=(mypy --python-executable "$work/consumer/bin/python" --no-incremental)
+(cd "$work" && "${mypy[@]}" consumer.py)
+printf 'from acme.user.v1 import user_pb2\nuser_pb2.GetUserRequest(id="u-1")\n' >"$work/typo.py"
+if (cd "$work" && "${mypy[@]}" typo.py >"$work/typo.txt"); then
+  fail "mypy accepted a field GetUserRequest does not have"
+fi
+grep -q 'Unexpected keyword argument "id" for "GetUserRequest"' "$work/typo.txt" || fail "$(cat "$work/typo.txt")"
 coproc SERVER { exec "$root/target/debug/user-server"; }
 pids+=("$SERVER_PID")
 read -r -t 30 line <&"${SERVER[0]}" || fail "user-server did not start"

@@ -20,6 +20,7 @@
 
 mod runtime;
 
+use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -231,9 +232,13 @@ impl Python {
     }
 
     fn twine(&self, args: &[&str], files: &[PathBuf]) -> Result<(), String> {
-        let status = self
-            .command()
-            .args(["-m", "twine"])
+        let mut command = self.command();
+        command.args(["-m", "twine"]);
+        // twine colours its output even into a CI log.
+        if !std::io::stderr().is_terminal() {
+            command.arg("--no-color");
+        }
+        let status = command
             .args(args)
             .args(files)
             .status()
