@@ -70,6 +70,20 @@ pub fn publish(args: &Args) -> Result<(), String> {
             pom_path.display()
         )
     })?;
+    let runtime_version = crate::versions::GRPC_ERRORS;
+    let dependency = format!(
+        "<artifactId>{}</artifactId>\n      <version>{runtime_version}</version>",
+        runtime::ARTIFACT_ID
+    );
+    if !pom.contains(&dependency) {
+        return Err(format!(
+            "{} does not depend on {}:{}:{runtime_version}, the runtime this protosmith publishes: \
+             package it again with this protosmith",
+            pom_path.display(),
+            runtime::GROUP_ID,
+            runtime::ARTIFACT_ID
+        ));
+    }
     if has(&repository, &package)? {
         return Err(format!(
             "{package} is already in {}: a released version never changes; publish a new version \
@@ -85,7 +99,7 @@ pub fn publish(args: &Args) -> Result<(), String> {
     let runtime = Coordinates {
         group_id: runtime::GROUP_ID.into(),
         artifact_id: runtime::ARTIFACT_ID.into(),
-        version: crate::versions::GRPC_ERRORS.into(),
+        version: runtime_version.into(),
     };
     let mut modules = Vec::new();
     if has(&repository, &runtime)? {

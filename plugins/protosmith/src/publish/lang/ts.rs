@@ -45,6 +45,18 @@ pub fn publish(args: &Args) -> Result<(), String> {
             args.dir.display()
         ));
     }
+    let runtime_version = crate::versions::GRPC_ERRORS;
+    let wanted = manifest["dependencies"][runtime::NAME]
+        .as_str()
+        .unwrap_or_default();
+    if wanted != format!("^{runtime_version}") {
+        return Err(format!(
+            "{} depends on {} {wanted:?}, but this protosmith publishes its runtime {runtime_version}: \
+             package it again with this protosmith",
+            manifest_path.display(),
+            runtime::NAME
+        ));
+    }
     if has_version(registry, name, version)? {
         return Err(format!(
             "{name}@{version} is already in {registry}: a published version never changes; \
@@ -52,7 +64,6 @@ pub fn publish(args: &Args) -> Result<(), String> {
         ));
     }
 
-    let runtime_version = crate::versions::GRPC_ERRORS;
     if has_version(registry, runtime::NAME, runtime_version)? {
         eprintln!(
             "protosmith: {}@{runtime_version} is already in {registry}",
