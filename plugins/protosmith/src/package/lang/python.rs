@@ -19,7 +19,7 @@ mod pyproject;
 mod readme;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use protosmith_core::PluginOptions as _;
 use protosmith_core::catalog::{self, Catalog};
@@ -103,12 +103,6 @@ pub fn write(spec: &Spec) -> Result<(), String> {
     )?;
     let modules = modules(&model, &catalog);
     let mut written: BTreeSet<String> = modules.iter().map(|m| format!("{SRC}/{m}")).collect();
-    let mut stale: Vec<&String> = previous.difference(&written).collect();
-    stale.retain(|path| !OWN_FILES.contains(&path.as_str()) && !path.ends_with("py.typed"));
-    for path in stale {
-        remove_stale(&out.join(path))?;
-    }
-
     // PEP 561: the stubs are the package's types. In namespace packages the
     // marker goes into each directory that holds modules.
     let dirs: BTreeSet<&str> = modules
@@ -119,6 +113,13 @@ pub fn write(spec: &Spec) -> Result<(), String> {
         let path = format!("{SRC}/{dir}/py.typed");
         write_file(&out.join(&path), "")?;
         written.insert(path);
+    }
+    // What the last run wrote and this one does not (a proto file left the
+    // module) would go into the wheel: the marker lists it as generated, so it goes.
+    for path in previous.difference(&written) {
+        if !OWN_FILES.contains(&path.as_str()) && path != MARKER {
+            remove_stale(&out, path)?;
+        }
     }
     let gencode = pyproject::Gencode::read(&src, &modules)?;
     let top_level: BTreeSet<&str> = modules
@@ -339,27 +340,31 @@ fn prepare_out_dir(out: &Path) -> Result<BTreeSet<String>, String> {
         .collect())
 }
 
-/// Removes a module an earlier run generated that this one does not (its
-/// proto file is gone), unless its first line is no longer a generator's.
-fn remove_stale(path: &PathBuf) -> Result<(), String> {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return Ok(());
-    };
-    if text
-        .lines()
-        .next()
-        .is_some_and(|l| l.contains("DO NOT EDIT"))
-    {
-        std::fs::remove_file(path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
-        eprintln!(
+/// Removes `path` (relative to `out`, from the marker of an earlier run),
+/// then the directories it leaves empty, up to `out`.
+fn remove_stale(out: &Path, path: &str) -> Result<(), String> {
+    if path.split('/').any(|part| part == ".." || part.is_empty()) {
+        return Err(format!(
+            "{}: {path:?} is not a path this command writes; was the file edited?",
+            out.join(MARKER).display()
+        ));
+    }
+    let file = out.join(path);
+    match std::fs::remove_file(&file) {
+        Ok(()) => eprintln!(
             "protosmith: removed {}: its proto file is no longer in the module",
-            path.display()
-        );
-    } else {
-        eprintln!(
-            "protosmith: kept {}: it is no longer generated, but it was edited",
-            path.display()
-        );
+            file.display()
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(format!("cannot remove {}: {e}", file.display())),
+    }
+    let mut dir = file.parent();
+    while let Some(d) = dir.filter(|d| *d != out) {
+        // Fails, and stops, at the first directory that is not empty.
+        if std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
     }
     Ok(())
 }

@@ -55,12 +55,14 @@ pub fn publish(args: &Args) -> Result<(), String> {
 
     let work =
         tempfile::tempdir().map_err(|e| format!("cannot create a temporary directory: {e}"))?;
-    let mut uploads: Vec<(String, Vec<PathBuf>)> = Vec::new();
+    // What to upload, and whether another publisher may have put it there
+    // since the index was asked (the shared runtime): then that is no error.
+    let mut uploads: Vec<(String, Vec<PathBuf>, bool)> = Vec::new();
     if needs_runtime {
         let source = work.path().join("runtime");
         runtime::write(&source)?;
         let dist = python.build(&source, &work.path().join("dist-runtime"))?;
-        uploads.push((format!("{} {runtime_version}", runtime::NAME), dist));
+        uploads.push((format!("{} {runtime_version}", runtime::NAME), dist, true));
     } else if project.runtime.is_some() {
         eprintln!(
             "protosmith: {} {runtime_version} is already in {index}",
@@ -68,11 +70,11 @@ pub fn publish(args: &Args) -> Result<(), String> {
         );
     }
     let dist = python.build(&args.dir, &work.path().join("dist"))?;
-    uploads.push((format!("{} {}", project.name, project.version), dist));
-    for (_, files) in &uploads {
+    uploads.push((format!("{} {}", project.name, project.version), dist, false));
+    for (_, files, _) in &uploads {
         python.twine(&["check", "--strict"], files)?;
     }
-    for (what, files) in &uploads {
+    for (what, files, may_exist) in &uploads {
         if args.dry_run {
             eprintln!(
                 "protosmith: --dry-run: would upload {what} to {} ({})",
@@ -86,13 +88,16 @@ pub fn publish(args: &Args) -> Result<(), String> {
             args.registry,
             names(files)
         );
-        let upload = [
+        let mut upload = vec![
             "upload",
             "--non-interactive",
             "--disable-progress-bar",
             "--repository-url",
             args.registry.as_str(),
         ];
+        if *may_exist {
+            upload.push("--skip-existing");
+        }
         python.twine(&upload, files)?;
     }
     Ok(())
