@@ -60,7 +60,7 @@ if [[ $quick == 1 ]]; then
 fi
 log "building the plugins ($profile)"
 cargo build "${profile_flag[@]}" -j 2 --locked -q \
-    -p protoc-gen-errors -p protoc-gen-docs -p protoc-gen-test -p protosmith >&2
+    -p protoc-gen-errors -p protoc-gen-docs -p protoc-gen-test >&2
 
 python3 ci/bench/bench.py --bin "$ROOT/target/$profile" --protoc "$PROTOC" \
     --protoc-include "$PROTOC_INCLUDE" --corpus "${GOOGLE_PROTO_FILES:-}" "${args[@]}"

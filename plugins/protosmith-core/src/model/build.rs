@@ -37,11 +37,7 @@ pub fn build(input: &Input) -> Model {
         .pool
         .files()
         .map(|file| {
-            let locations = file
-                .file_descriptor_proto()
-                .source_code_info
-                .as_ref()
-                .map_or(&[][..], |info| &info.location);
+            let locations = input.source_locations(&file);
             let builder = Builder {
                 info: SourceInfo::new(file.name(), locations),
                 enum_option: enum_option.clone(),
@@ -69,7 +65,11 @@ impl Builder<'_> {
         let annotations = self
             .info
             .all_comments()
-            .flat_map(|(comment, at)| {
+            // An annotation is a line starting with '@': most comments have
+            // none, and need neither parsing again nor a position.
+            .filter(|(comment, _)| comment.contains('@'))
+            .flat_map(|(comment, path)| {
+                let at = self.info.location(path);
                 parse_comment(comment)
                     .annotations
                     .into_iter()

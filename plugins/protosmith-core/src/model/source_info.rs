@@ -99,16 +99,15 @@ impl<'a> SourceInfo<'a> {
         }
     }
 
-    /// Every comment in the file with the position of the element it belongs to.
-    pub(crate) fn all_comments(&self) -> impl Iterator<Item = (&'a str, Location)> + '_ {
-        self.all.iter().flat_map(move |location| {
-            let at = self.location(&location.path);
+    /// Every comment in the file with the path of the element it belongs to.
+    pub(crate) fn all_comments(&self) -> impl Iterator<Item = (&'a str, &'a [i32])> + 'a {
+        self.all.iter().flat_map(|location| {
             location
                 .leading_comments
                 .iter()
                 .chain(location.trailing_comments.iter())
                 .chain(location.leading_detached_comments.iter())
-                .map(move |comment| (comment.as_str(), at.clone()))
+                .map(|comment| (comment.as_str(), location.path.as_slice()))
         })
     }
 }

@@ -4,14 +4,18 @@
 //! parameter stays beside it, in [`PluginRequest`], until the plugin's shell
 //! has read it into typed options.
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use prost::Message;
 use prost::bytes::Buf;
 use prost::encoding::{
     DecodeContext, WireType, decode_key, decode_varint, encode_key, encode_varint, skip_field,
 };
-use prost_reflect::DescriptorPool;
+use prost_reflect::{DescriptorPool, FileDescriptor};
+use prost_types::SourceCodeInfo;
+use prost_types::source_code_info::Location as SourceLocation;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 
@@ -22,6 +26,12 @@ pub struct Input {
     pub pool: DescriptorPool,
     /// Names (as the compiler saw them) of the files to generate output for.
     pub files_to_generate: Vec<String>,
+    /// The source info of files read from a request, by file name, kept out
+    /// of the pool: the descriptor library would decode it and then keep it
+    /// twice (its own descriptors and prost's), which made the comments of a
+    /// large request most of a plugin's time and memory. Read through
+    /// [`Input::source_locations`]; empty when the pool holds it.
+    source_info: Arc<HashMap<String, SourceCodeInfo>>,
 }
 
 /// .proto files compiled with protox: the serialized `FileDescriptorSet`
@@ -117,14 +127,21 @@ impl Input {
         let mut files_to_generate = Vec::new();
         let mut parameter = String::new();
         let mut descriptor_set = Vec::with_capacity(bytes.len());
+        let mut source_info = HashMap::new();
+        let mut file = Vec::new();
         let malformed = |what: String| format!("malformed CodeGeneratorRequest on stdin: {what}");
         for_each_bytes_field(bytes, |tag, field| {
             match tag {
                 PROTO_FILE => {
                     check_syntax(field)?;
+                    file.clear();
+                    let (name, info) = split_source_info(field, &mut file)?;
                     encode_key(1, WireType::LengthDelimited, &mut descriptor_set);
-                    encode_varint(field.len() as u64, &mut descriptor_set);
-                    descriptor_set.extend_from_slice(field);
+                    encode_varint(file.len() as u64, &mut descriptor_set);
+                    descriptor_set.extend_from_slice(&file);
+                    if let Some(info) = info {
+                        source_info.insert(name, info);
+                    }
                 }
                 FILE_TO_GENERATE => files_to_generate.push(utf8(field)?),
                 PARAMETER => parameter = utf8(field)?,
@@ -145,6 +162,7 @@ impl Input {
             input: Input {
                 pool,
                 files_to_generate,
+                source_info: Arc::new(source_info),
             },
             parameter,
         })
@@ -163,6 +181,7 @@ impl Input {
         Ok(Input {
             pool,
             files_to_generate: compiled.files_to_generate,
+            source_info: Arc::default(),
         })
     }
 
@@ -193,6 +212,7 @@ impl Input {
         Ok(Input {
             pool,
             files_to_generate,
+            source_info: Arc::default(),
         })
     }
 
@@ -206,13 +226,63 @@ impl Input {
         }
         .encode_to_vec();
         for file in self.pool.files() {
-            let bytes = file.encode_to_vec();
+            let mut bytes = file.encode_to_vec();
+            if let Some(info) = self.source_info.get(file.name()) {
+                encode_key(FILE_SOURCE_CODE_INFO, WireType::LengthDelimited, &mut bytes);
+                info.encode_length_delimited(&mut bytes)
+                    .expect("a Vec grows as needed");
+            }
             encode_key(PROTO_FILE, WireType::LengthDelimited, &mut request);
             encode_varint(bytes.len() as u64, &mut request);
             request.extend_from_slice(&bytes);
         }
         request
     }
+
+    /// The source info (comments and positions) of `file`, a file of the pool.
+    pub fn source_locations<'a>(&'a self, file: &'a FileDescriptor) -> &'a [SourceLocation] {
+        self.source_info
+            .get(file.name())
+            .or(file.file_descriptor_proto().source_code_info.as_ref())
+            .map_or(&[][..], |info| &info.location)
+    }
+}
+
+/// Copies the file descriptor `file` into `out` without its source info,
+/// which it returns decoded, with the file's name.
+fn split_source_info(
+    mut file: &[u8],
+    out: &mut Vec<u8>,
+) -> Result<(String, Option<SourceCodeInfo>), String> {
+    let (mut name, mut info) = (String::new(), None::<SourceCodeInfo>);
+    let context = DecodeContext::default();
+    while file.has_remaining() {
+        let start = file;
+        let (tag, wire_type) = decode_key(&mut file).map_err(|e| e.to_string())?;
+        if wire_type == WireType::LengthDelimited
+            && matches!(tag, FILE_NAME | FILE_SOURCE_CODE_INFO)
+        {
+            let len = usize::try_from(decode_varint(&mut file).map_err(|e| e.to_string())?)
+                .unwrap_or(usize::MAX);
+            if len > file.remaining() {
+                return Err("a field is longer than the request".to_owned());
+            }
+            let (field, rest) = file.split_at(len);
+            file = rest;
+            if tag == FILE_SOURCE_CODE_INFO {
+                // Repeated occurrences of a message field merge, as protobuf says.
+                info.get_or_insert_default()
+                    .merge(field)
+                    .map_err(|e| format!("source info: {e}"))?;
+                continue;
+            }
+            name = String::from_utf8_lossy(field).into_owned();
+        } else {
+            skip_field(wire_type, tag, &mut file, context.clone()).map_err(|e| e.to_string())?;
+        }
+        out.extend_from_slice(&start[..start.len() - file.len()]);
+    }
+    Ok((name, info))
 }
 
 /// Calls `visit` with each length-delimited field of a message, skipping the others.
@@ -244,6 +314,7 @@ fn utf8(bytes: &[u8]) -> Result<String, String> {
 }
 
 const FILE_NAME: u32 = 1;
+const FILE_SOURCE_CODE_INFO: u32 = 9;
 const FILE_SYNTAX: u32 = 12;
 
 /// Rejects syntaxes the descriptor library cannot read, before it sees them:
@@ -458,4 +529,38 @@ fn option_value_message(error: &protox::Error, pool: &DescriptorPool) -> Option<
         ));
     }
     Some(format!("invalid value in option {option}: {inner}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A request decoded keeps its source info beside the pool, and gives
+    /// it back whole when encoded again (for other programs' plugins).
+    #[test]
+    fn source_info_survives_a_round_trip() {
+        let proto = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../proto");
+        let compiled = Input::compile(&["acme/user/v1/user.proto"], &[&proto]).unwrap();
+        let request = compiled.to_request("a=b");
+        let decoded = Input::from_request(&request).unwrap();
+        assert_eq!(decoded.parameter, "a=b");
+        for file in decoded.input.pool.files() {
+            assert!(file.file_descriptor_proto().source_code_info.is_none());
+            let original = compiled.pool.get_file_by_name(file.name()).unwrap();
+            assert_eq!(
+                decoded.input.source_locations(&file),
+                compiled.source_locations(&original),
+                "{}",
+                file.name()
+            );
+        }
+        let user = decoded
+            .input
+            .pool
+            .get_file_by_name("acme/user/v1/user.proto")
+            .unwrap();
+        assert!(!decoded.input.source_locations(&user).is_empty());
+        let again = Input::from_request(&decoded.to_request()).unwrap();
+        assert_eq!(again.to_request(), decoded.to_request());
+    }
 }

@@ -45,7 +45,7 @@ pub fn run<O: PluginOptions>(
         eprintln!("{plugin}: cannot read the CodeGeneratorRequest from stdin: {e}");
         return ExitCode::FAILURE;
     }
-    let response = respond::<O>(&request, generate);
+    let response = answer::<O>(&request, generate, Exit::Soon);
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(&response).and_then(|()| stdout.flush()) {
         Ok(()) => ExitCode::SUCCESS,
@@ -63,11 +63,35 @@ pub fn respond<O: PluginOptions>(
     request: &[u8],
     generate: impl FnOnce(&Input, &O) -> Result<Vec<GeneratedFile>, Diagnostics>,
 ) -> Vec<u8> {
+    answer::<O>(request, generate, Exit::Later)
+}
+
+/// Whether the process ends once the response is written.
+#[derive(PartialEq)]
+enum Exit {
+    /// The plugin binary: freeing the decoded request, millions of small
+    /// allocations for a large one (a fifth of protoc-gen-errors' time on
+    /// the googleapis corpus), is left to the operating system.
+    Soon,
+    /// A library caller, which may answer many requests.
+    Later,
+}
+
+fn answer<O: PluginOptions>(
+    request: &[u8],
+    generate: impl FnOnce(&Input, &O) -> Result<Vec<GeneratedFile>, Diagnostics>,
+    exit: Exit,
+) -> Vec<u8> {
     let plugin = O::PLUGIN;
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        Input::from_request(request)?
+        let request = Input::from_request(request)?;
+        let result = request
             .run(generate)
-            .map_err(|diagnostics| diagnostics.to_string())
+            .map_err(|diagnostics| diagnostics.to_string());
+        if exit == Exit::Soon {
+            std::mem::forget(request);
+        }
+        result
     }));
     let result = match outcome {
         Ok(result) => result,
