@@ -30,6 +30,13 @@ use super::Args;
 const IN_INDEX: &str = include_str!("python/in_index.py");
 
 pub fn publish(args: &Args) -> Result<(), String> {
+    if !(args.registry.starts_with("http://") || args.registry.starts_with("https://")) {
+        return Err(format!(
+            "--registry {}: give the index's upload URL, e.g. https://pypi.acme.example/ \
+             (twine's --repository-url; the simple index is URL/simple/)",
+            args.registry
+        ));
+    }
     let project = Project::read(&args.dir)?;
     let python = Python::find()?;
     let index = format!("{}/simple/", args.registry.trim_end_matches('/'));
@@ -55,14 +62,17 @@ pub fn publish(args: &Args) -> Result<(), String> {
 
     let work =
         tempfile::tempdir().map_err(|e| format!("cannot create a temporary directory: {e}"))?;
-    // What to upload, and whether another publisher may have put it there
-    // since the index was asked (the shared runtime): then that is no error.
-    let mut uploads: Vec<(String, Vec<PathBuf>, bool)> = Vec::new();
+    let mut uploads: Vec<Upload> = Vec::new();
     if needs_runtime {
         let source = work.path().join("runtime");
         runtime::write(&source)?;
         let dist = python.build(&source, &work.path().join("dist-runtime"))?;
-        uploads.push((format!("{} {runtime_version}", runtime::NAME), dist, true));
+        uploads.push(Upload {
+            name: runtime::NAME,
+            version: &runtime_version,
+            files: dist,
+            shared: true,
+        });
     } else if project.runtime.is_some() {
         eprintln!(
             "protosmith: {} {runtime_version} is already in {index}",
@@ -70,11 +80,23 @@ pub fn publish(args: &Args) -> Result<(), String> {
         );
     }
     let dist = python.build(&args.dir, &work.path().join("dist"))?;
-    uploads.push((format!("{} {}", project.name, project.version), dist, false));
-    for (_, files, _) in &uploads {
-        python.twine(&["check", "--strict"], files)?;
+    uploads.push(Upload {
+        name: &project.name,
+        version: &project.version,
+        files: dist,
+        shared: false,
+    });
+    for upload in &uploads {
+        python.twine(&["check", "--strict"], &upload.files)?;
     }
-    for (what, files, may_exist) in &uploads {
+    for Upload {
+        name,
+        version,
+        files,
+        shared,
+    } in &uploads
+    {
+        let what = format!("{name} {version}");
         if args.dry_run {
             eprintln!(
                 "protosmith: --dry-run: would upload {what} to {} ({})",
@@ -88,19 +110,33 @@ pub fn publish(args: &Args) -> Result<(), String> {
             args.registry,
             names(files)
         );
-        let mut upload = vec![
+        let command = [
             "upload",
             "--non-interactive",
             "--disable-progress-bar",
             "--repository-url",
             args.registry.as_str(),
         ];
-        if *may_exist {
-            upload.push("--skip-existing");
+        match python.twine(&command, files) {
+            Ok(()) => {}
+            // twine's --skip-existing is for PyPI only: ask the index again.
+            Err(_) if *shared && python.in_index(&index, name, version).unwrap_or(false) => {
+                eprintln!("protosmith: {what} was put into {index} meanwhile; it is there");
+            }
+            Err(e) => return Err(e),
         }
-        python.twine(&upload, files)?;
     }
     Ok(())
+}
+
+/// A distribution's files to upload.
+struct Upload<'a> {
+    name: &'a str,
+    version: &'a str,
+    files: Vec<PathBuf>,
+    /// The runtime, which another publisher may have put into the index
+    /// since it was asked: then that is no error.
+    shared: bool,
 }
 
 /// What publish needs from pyproject.toml.
