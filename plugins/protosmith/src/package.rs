@@ -39,11 +39,6 @@ now, with protox.
   --description TEXT   default: names the proto packages
   --license SPDX       default: LicenseRef-Proprietary
   --errors_opt OPTS    protoc-gen-errors parameters, e.g. reason_style=aip,domain=acme.example
-
---lang python: --name is the distribution name, by default the proto packages'
-common prefix with dashes, plus -api when there are several (acme.user.v1 ->
-acme-user-v1; acme.user.v1 + acme.order.v1 -> acme-api); grpcio-tools'
-python-grpc-tools-protoc must be on PATH (README: Packages for every language).
 ";
 
 #[derive(Debug)]

@@ -41,6 +41,11 @@ pub struct Args {
     /// path says where go get finds the module, which proto packages do not;
     /// /vN is appended from version 2.0.0 on.
     /// php: VENDOR/NAME by the ts rule (acme/user-v1, acme/api).
+    /// python: the distribution name, the proto packages' shared segments
+    /// joined by -, plus -api when there are several: acme.user.v1 ->
+    /// acme-user-v1; acme.user.v1 + acme.order.v1 -> acme-api (the modules
+    /// keep their proto paths: from acme.user.v1 import user_pb2). Needs
+    /// grpcio-tools' python-grpc-tools-protoc on PATH.
     #[arg(long)]
     pub name: Option<String>,
     /// The package version (semver); default: the git tag of the commit of --proto
