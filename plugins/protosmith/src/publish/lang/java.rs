@@ -193,7 +193,6 @@ fn repository(registry: &str) -> Result<Repository, String> {
             std::path::absolute(registry).map_err(|e| format!("--registry {registry:?}: {e}"))?
         }
     };
-    std::fs::create_dir_all(&path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
     Ok(Repository::Dir(path))
 }
 
@@ -280,6 +279,7 @@ fn deploy(
         Repository::Http(url) => return mvn("deploy", Some(url.clone())),
         Repository::Dir(root) => root,
     };
+    std::fs::create_dir_all(root).map_err(|e| format!("cannot create {}: {e}", root.display()))?;
     let staging = tempfile::Builder::new()
         .prefix(".protosmith-staging-")
         .tempdir_in(root)
