@@ -34,8 +34,10 @@ pub struct Args {
     /// ts: @SCOPE/NAME, the scope the first segment the proto packages
     /// share, the name their other shared segments joined by - (or api):
     /// acme.user.v1 -> @acme/user-v1; acme.user.v1 + acme.order.v1 -> @acme/api.
+    /// Needs protoc-gen-es (@bufbuild/protoc-gen-es 2.x) on PATH, and npm.
     /// java: GROUP_ID:ARTIFACT_ID by the same rule (acme:user-v1); proto
     /// packages rarely start with a domain you own, so give one (com.acme:user-api).
+    /// Needs protoc and grpc_java_plugin on PATH.
     /// go: the common path of the API files' go_package options when it
     /// starts with a domain (acme.example/gen/go), else required: a module
     /// path says where go get finds the module, which proto packages do not;
