@@ -123,7 +123,15 @@ pub fn publish(args: &Args) -> Result<(), String> {
             Err(_) if *shared && python.in_index(&index, name, version).unwrap_or(false) => {
                 eprintln!("protosmith: {what} was put into {index} meanwhile; it is there");
             }
-            Err(e) => return Err(e),
+            // An index takes files one at a time and none back: say what to look at.
+            Err(e) => {
+                return Err(format!(
+                    "{e}\nif twine uploaded some of {what}'s files before it failed, they stay in the index \
+                     ({index}{name}/): upload the rest with twine upload --repository-url {} \
+                     rather than a new version",
+                    args.registry
+                ));
+            }
         }
     }
     Ok(())
