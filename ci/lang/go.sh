@@ -2,7 +2,7 @@
 # Go: the runtime module (runtime/go: gofmt, go vet, go test), then the
 # interop programs (tests/interop/go/build.sh: protoc-gen-go output beside the
 # generated code, go vet, server and clients), the tests of the generated code
-# and of the programs (the go/ego client's too), and the ego/kratos
+# and of the programs (the go/ego and go/kratos clients' too), and the ego/kratos
 # compatibility tests.
 #
 #   bash ci/lang/go.sh                  # from anywhere
@@ -65,6 +65,14 @@ go test ./...
 
 step "tests/interop/go/ego: the go/ego client (ego v1.2.7's runtime, flavour=ego output) passes every case, fails wrong ones"
 cd "${ROOT}/tests/interop/go/ego"
+if [[ "${GO_STRICT:-0}" != 0 ]]; then
+    staticcheck ./...
+    (cd gen && staticcheck ./...)
+fi
+go test ./...
+
+step "tests/interop/go/kratos: the go/kratos client (kratos v2.9.2's runtime, flavour=kratos output) passes every case, fails wrong ones"
+cd "${ROOT}/tests/interop/go/kratos"
 if [[ "${GO_STRICT:-0}" != 0 ]]; then
     staticcheck ./...
     (cd gen && staticcheck ./...)

@@ -1,10 +1,13 @@
 //! `lang=go,flavour=kratos`: the example module's output is a golden file
-//! (tests/golden/go-kratos/), and the drop-in claim is proved by compiling
-//! and running, against it, a program written for the API kratos'
-//! protoc-gen-go-errors v2.9 generates (`Is<X>`, `Error<X>(format, args...)`)
-//! with kratos v2.9.2's errors package. Go 1.26 must be on the PATH.
+//! (tests/golden/go-kratos/, and the same in tests/interop/go/kratos/gen/,
+//! which the interop matrix's go/kratos client compiles), and the drop-in
+//! claim is proved by compiling and running, against it, a program written
+//! for the API kratos' protoc-gen-go-errors v2.9 generates (`Is<X>`,
+//! `Error<X>(format, args...)`) with kratos v2.9.2's errors package. Go 1.26
+//! must be on the PATH.
 //!
-//! `UPDATE_GOLDEN=1 cargo test -p protoc-gen-errors --test go_kratos` rewrites the golden files.
+//! `UPDATE_GOLDEN=1 cargo test -p protoc-gen-errors --test go_kratos` rewrites
+//! the golden files (both copies).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -46,6 +49,8 @@ fn example_module_matches_its_golden_files() {
         ["order/v1/order_errors.pb.go", "user/v1/errors_errors.pb.go"]
     );
     protosmith_core::golden::assert_matches(&manifest().join("tests/golden/go-kratos"), &files);
+    // The same files are what the interop matrix's go/kratos client runs on.
+    protosmith_core::golden::assert_matches(&root().join("tests/interop/go/kratos/gen"), &files);
 }
 
 #[test]

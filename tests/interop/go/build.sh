@@ -79,4 +79,7 @@ go build -o bin/ ./cmd/server ./cmd/client
 # The go/ego column: ego v1.2.7's runtime and the flavour=ego golden files
 # (ego/gen), its own module so the other programs do not depend on ego.
 (cd ego && go vet ./... && go build -o ../bin/client-ego ./cmd/client)
-echo "built tests/interop/go/bin/server, tests/interop/go/bin/client and tests/interop/go/bin/client-ego"
+# The go/kratos column: kratos v2.9.2's runtime and the flavour=kratos golden
+# files (kratos/gen), its own module likewise.
+(cd kratos && go vet ./... && go build -o ../bin/client-kratos ./cmd/client)
+echo "built tests/interop/go/bin/server, tests/interop/go/bin/client, tests/interop/go/bin/client-ego and tests/interop/go/bin/client-kratos"

@@ -1,0 +1,19 @@
+module protosmith.dev/interop/go/kratos
+
+go 1.26.0
+
+require (
+	acme.example/gen/go v0.0.0
+	github.com/go-kratos/kratos/v2 v2.9.2
+	google.golang.org/grpc v1.85.0
+	google.golang.org/protobuf v1.36.12
+)
+
+require (
+	golang.org/x/net v0.60.0 // indirect
+	golang.org/x/sys v0.48.0 // indirect
+	golang.org/x/text v0.42.0 // indirect
+	google.golang.org/genproto/googleapis/rpc v0.0.0-20260817212433-ac3dfec99bb1 // indirect
+)
+
+replace acme.example/gen/go => ./gen
