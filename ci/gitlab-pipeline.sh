@@ -12,7 +12,9 @@
 #       served over HTTP), PHP (a composer artifact directory) and Python
 #       (pypiserver), and the docs to an HTTP server taking PUTs (a 2.0.0
 #       there stays latest); a consumer installs each package from its
-#       registry (Go: go get, go build of tests/packages/go/main.go);
+#       registry (Go: go get, go build of tests/packages/go/main.go); the
+#       tag's pipeline again is refused (1.2.0 is there), and a language
+#       without its registry variable fails;
 #   (d) with a second module, acme/billing/v1, importing acme/user/v1: the
 #       build's child pipeline has a job per affected module and language
 #       (rust, go) and no other; a change to user rebuilds user and billing
@@ -411,6 +413,19 @@ if python3 -m venv --without-pip "$consumer/venv" &&
     pass "Python consumer: pip install acme-api==1.2.0 from pypiserver"
 else
     fail "Python consumer" "$TMP/consumer-python.log"
+fi
+# The tag's pipeline again (a retry): the published version is refused, not
+# overwritten; a language without its registry fails, naming the variable.
+pipeline "$TMP/tag-again.log" --stage publish --unset-variable CI_COMMIT_BRANCH \
+    --variable CI_COMMIT_TAG=v1.2.0 --variable PROTOSMITH_PUBLISH=true \
+    --variable "PROTOSMITH_PUBLISH_LANGUAGES=php ts" \
+    --variable "PROTOSMITH_PHP_REGISTRY=$registry/composer" && status=0 || status=$?
+if ((status != 0)) && grep -Eq "^ FAIL +protosmith:publish: \[php\]" "$TMP/tag-again.log" &&
+    grep -q "already in" "$TMP/tag-again.log" && grep -Eq "^ FAIL +protosmith:publish: \[ts\]" "$TMP/tag-again.log" &&
+    grep -q "set PROTOSMITH_TS_REGISTRY to publish ts" "$TMP/tag-again.log"; then
+    pass "tag v1.2.0 again: php's 1.2.0 is refused, ts without PROTOSMITH_TS_REGISTRY fails"
+else
+    fail "tag v1.2.0 again: expected php refused and ts failing" "$TMP/tag-again.log"
 fi
 echo "gitlab-pipeline: the tag's publish stage and its consumers took $((SECONDS - publish_started)) s"
 
