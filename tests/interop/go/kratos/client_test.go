@@ -56,6 +56,12 @@ func TestKratosClientPassesEveryCase(t *testing.T) {
 	if want := fmt.Sprintf("%d passed, 0 failed\n", len(file.Cases)); err != nil || !strings.HasSuffix(out, want) {
 		t.Errorf("client-kratos: %v\n%s", err, out)
 	}
+	// What kratos cannot see is named, not silently skipped.
+	for _, unseen := range []string{`domain "inventory.acme.example"`, "LocalizedMessage de", "gRPC code AlreadyExists"} {
+		if !strings.Contains(out, "kratos' runtime cannot see: ") || !strings.Contains(out, unseen) {
+			t.Errorf("no ok line names %s:\n%s", unseen, out)
+		}
+	}
 }
 
 // Every wrong expectation that kratos' runtime can see must fail the case
