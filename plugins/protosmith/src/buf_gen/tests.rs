@@ -1,5 +1,6 @@
-//! Tests of reading buf.gen.yaml: the repository's own file, every key,
-//! and every message for a file protosmith refuses.
+//! Tests of reading buf.gen.yaml: the repository's own file, the keys and
+//! their defaults, and the message for each file protosmith refuses (none a
+//! panic, even for a damaged file).
 
 use super::*;
 
