@@ -55,6 +55,9 @@ go test "${race[@]}" ./...
 step "tests/interop/go: build.sh (generated code beside protoc-gen-go's, server, client)"
 bash "${ROOT}/tests/interop/go/build.sh"
 
+step "runtime/go/optionspb: the generated code of options.proto, current"
+bash "${ROOT}/ci/runtime-options.sh" go
+
 step "tests/interop/go: tests of the generated code and of the server and client (all cases)"
 cd "${ROOT}/tests/interop/go"
 if [[ "${GO_STRICT:-0}" != 0 ]]; then

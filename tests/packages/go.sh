@@ -48,6 +48,10 @@ step "protosmith package --lang go"
 cd "$root"
 "$protosmith" package --lang go --version 1.0.0 --out "$work/package"
 grep -q '^module acme.example/gen/go$' "$work/package/go.mod"
+# protosmith's options.proto is the runtime's (optionspb), never the package's.
+[[ ! -e "$work/package/protosmith" ]] || fail "the package holds code of protosmith's options.proto"
+grep -q '"protosmith.dev/grpcerrors/optionspb"' "$work/package/order/v1/order.pb.go" ||
+  fail "order.pb.go does not import the options from the runtime"
 
 step "the registry: a GOPROXY directory over HTTP on 127.0.0.1"
 mkdir "$work/proxy"
@@ -77,6 +81,10 @@ export GOPROXY="http://127.0.0.1:$port,$(go env GOPROXY)"
 # Private modules are not in the public checksum database (GOPRIVATE would
 # make go bypass the proxies).
 export GONOSUMDB=acme.example,protosmith.dev GOFLAGS=-mod=mod
+# go's module index (in GOCACHE) trusts that a module version's files never
+# change; the runtime rebuilt under the same version would be seen with its
+# old list of packages (a new one, e.g. optionspb, missing).
+export GODEBUG=goindex=0
 go mod init example.com/consumer >/dev/null 2>&1
 go get acme.example/gen/go@v1.0.0
 go mod tidy

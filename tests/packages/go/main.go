@@ -9,11 +9,14 @@ import (
 	"os"
 	"time"
 
+	orderv1 "acme.example/gen/go/order/v1"
 	userv1 "acme.example/gen/go/user/v1"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/protobuf/proto"
 	"protosmith.dev/grpcerrors"
+	"protosmith.dev/grpcerrors/optionspb"
 )
 
 func main() {
@@ -54,6 +57,13 @@ func run(address string) error {
 	}
 	if id := decoded.Metadata()["user_id"]; id != "u-404" {
 		return fmt.Errorf("GetUser(u-404): metadata user_id %q, want u-404", id)
+	}
+	// order.proto's options, read with the runtime's optionspb: the
+	// package's code imports it from there and holds no copy of its own.
+	options := orderv1.OrderError(0).Descriptor().Options()
+	errorsOption, _ := proto.GetExtension(options, optionspb.E_Errors).(*optionspb.ErrorEnumOptions)
+	if got := errorsOption.GetDefaultCode(); got != optionspb.Code_FAILED_PRECONDITION {
+		return fmt.Errorf("(protosmith.errors.v1.errors) of OrderError: default_code %v, want FAILED_PRECONDITION", got)
 	}
 	fmt.Printf("ok: u-1 is Ada; u-404 is %s (%v, user_id=%s)\n", decoded.Reason(), decoded.Code(), decoded.Metadata()["user_id"])
 	return nil

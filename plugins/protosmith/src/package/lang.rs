@@ -131,6 +131,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if files.is_empty() {
         return Err(format!("no .proto files under {}", args.proto.display()));
     }
+    let files = without_runtime_protos(args.lang, files);
+    if files.is_empty() {
+        return Err(format!(
+            "no .proto files under {} but protosmith's own, whose code protosmith's runtime ships",
+            args.proto.display()
+        ));
+    }
     let spec = Spec {
         name: args.name,
         version: super::version::resolve(args.version.as_deref(), &args.proto)?,
@@ -149,6 +156,29 @@ pub fn run(args: &[String]) -> Result<(), String> {
         Lang::Python => python::write(&spec),
         Lang::Php => php::write(&spec),
     }
+}
+
+/// protosmith's own protos: their generated code ships once, in protosmith's
+/// runtime of each language, which every package depends on. A package
+/// carrying its own copy would clash with another package's in one program
+/// (protobuf-go's registration conflict, duplicate classes on a classpath,
+/// two `protosmith` packages in site-packages), so the packagers leave them
+/// out; they stay on the include path, for the API files that import them.
+pub const RUNTIME_PROTOS: &[&str] = &["protosmith/errors/v1/options.proto"];
+
+/// `files` without [`RUNTIME_PROTOS`], for the languages whose runtime ships
+/// their code (and whose packager maps the import to it).
+fn without_runtime_protos(lang: Lang, mut files: Vec<PathBuf>) -> Vec<PathBuf> {
+    if matches!(lang, Lang::Go) {
+        files.retain(|file| !is_runtime_proto(file));
+    }
+    files
+}
+
+/// Whether `file`, relative to the proto root, is one of [`RUNTIME_PROTOS`].
+pub fn is_runtime_proto(file: &std::path::Path) -> bool {
+    let name = file.to_string_lossy().replace('\\', "/");
+    RUNTIME_PROTOS.contains(&name.as_str())
 }
 
 /// The value of `--lang` in a verb's arguments, if given and not rust.

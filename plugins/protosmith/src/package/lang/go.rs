@@ -8,9 +8,10 @@
 //!
 //! Import paths: a file whose go_package is under the module path keeps it
 //! (`acme.example/apis/user/v1` in module `acme.example/apis` is `user/v1`);
-//! any other file goes to `MODULE/<its proto directory>` (options.proto of
-//! protosmith, `protosmith.dev/errors/v1`, becomes
-//! `MODULE/protosmith/errors/v1`), with go_package's package name. From
+//! any other file goes to `MODULE/<its proto directory>`, with go_package's
+//! package name. protosmith's options.proto is not packaged: an `M` mapping
+//! sends its import to the runtime's `protosmith.dev/grpcerrors/optionspb`,
+//! so two API modules in one program never register it twice. From
 //! major version 2 on, the module path ends in `/vN` (Go's import
 //! compatibility rule), and so does every import path under it.
 //!
@@ -37,6 +38,12 @@ const GENERATOR: &str = "protosmith package --lang go";
 pub const RUNTIME_MODULE: &str = "protosmith.dev/grpcerrors";
 /// The runtime's go.mod: its Go version and requirements are the package's.
 const RUNTIME_GO_MOD: &str = include_str!("../../../../../runtime/go/go.mod");
+/// Where the runtime has the Go code of each of [`super::RUNTIME_PROTOS`]
+/// (an `M` value: import path;package name).
+const RUNTIME_IMPORTS: &[(&str, &str)] = &[(
+    "protosmith/errors/v1/options.proto",
+    "protosmith.dev/grpcerrors/optionspb;optionspb",
+)];
 /// The modules generated stubs import directly (the rest are the runtime's).
 const DIRECT: [&str; 2] = ["google.golang.org/grpc", "google.golang.org/protobuf"];
 
@@ -151,6 +158,11 @@ impl Layout {
     /// The buf.gen.yaml stanza a Go team writes for this module.
     fn recipe(&self, errors_opt: &str) -> String {
         let mut opt = vec![format!("module={}", self.module)];
+        // Explicit, so that an options.proto of an older `protosmith init`
+        // (another go_package) is imported from the runtime too.
+        for (proto, import) in RUNTIME_IMPORTS {
+            opt.push(format!("M{proto}={import}"));
+        }
         for file in &self.files {
             opt.push(format!(
                 "M{}={};{}",
@@ -416,6 +428,18 @@ mod tests {
     }
 
     #[test]
+    fn every_runtime_proto_is_imported_from_the_runtime() {
+        let mapped: Vec<&str> = RUNTIME_IMPORTS.iter().map(|(proto, _)| *proto).collect();
+        assert_eq!(mapped, super::super::RUNTIME_PROTOS);
+        for (_, import) in RUNTIME_IMPORTS {
+            assert!(
+                import.starts_with(&format!("{RUNTIME_MODULE}/")),
+                "{import}"
+            );
+        }
+    }
+
+    #[test]
     fn go_versions_have_no_build_metadata() {
         assert_eq!(go_version(&v("1.2.3-rc.1")).unwrap(), "v1.2.3-rc.1");
         assert!(go_version(&v("1.2.3+build.5")).is_err());
@@ -468,11 +492,15 @@ mod tests {
     }
 
     /// The example module at 2.0.0 with a --name: every import path is
-    /// under MODULE/v2, options.proto's included.
+    /// under MODULE/v2; options.proto is not packaged but imported from the
+    /// runtime.
     #[test]
     fn layout_of_the_example_module() {
         let proto = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../proto"));
-        let files = crate::generate::proto_files(&proto).unwrap();
+        let files = super::super::without_runtime_protos(
+            super::super::Lang::Go,
+            crate::generate::proto_files(&proto).unwrap(),
+        );
         let spec = |name: Option<&str>, version: &str| Spec {
             name: name.map(str::to_owned),
             version: v(version),
@@ -510,14 +538,18 @@ mod tests {
             "{imports:?}"
         );
         assert!(
-            imports.contains(&(
-                "protosmith/errors/v1/options.proto",
-                "acme.example/apis/v2/protosmith/errors/v1",
-                "errorsv1"
-            )),
-            "{imports:?}"
+            imports
+                .iter()
+                .all(|(file, _, _)| !file.starts_with("protosmith/")),
+            "the package holds no code of protosmith's own protos: {imports:?}"
         );
         let recipe = layout.recipe("domain=acme.example");
+        assert!(
+            recipe.contains(
+                "\"Mprotosmith/errors/v1/options.proto=protosmith.dev/grpcerrors/optionspb;optionspb\""
+            ),
+            "{recipe}"
+        );
         assert!(
             recipe
                 .contains("\"Macme/user/v1/user.proto=acme.example/apis/v2/acme/user/v1;userv1\""),

@@ -1,5 +1,6 @@
 //! protosmith.dev/grpcerrors, the runtime the generated `*_errors.pb.go`
-//! import, embedded in the binary so `protosmith publish --lang go` can put
+//! import (and, in optionspb, the code of options.proto that API modules'
+//! protoc-gen-go output imports), embedded in the binary so `protosmith publish --lang go` can put
 //! the very version its generator matches into the proxy (an installed
 //! protosmith has no repository). Tests (`_test.go`) stay out: consumers
 //! never build them, and they would need test-only requirements.
@@ -36,6 +37,14 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../../../../../runtime/go/locale.go"),
     ),
     (
+        "optionspb/doc.go",
+        include_str!("../../../../../../runtime/go/optionspb/doc.go"),
+    ),
+    (
+        "optionspb/options.pb.go",
+        include_str!("../../../../../../runtime/go/optionspb/options.pb.go"),
+    ),
+    (
         "registry.go",
         include_str!("../../../../../../runtime/go/registry.go"),
     ),
@@ -63,9 +72,14 @@ mod tests {
     #[test]
     fn every_runtime_file_is_embedded() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../runtime/go");
-        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        // The module's root and optionspb, the options' generated code.
+        let mut on_disk: Vec<String> = ["", "optionspb/"]
+            .iter()
+            .flat_map(|sub| {
+                std::fs::read_dir(format!("{dir}/{sub}"))
+                    .unwrap()
+                    .map(move |e| format!("{sub}{}", e.unwrap().file_name().to_string_lossy()))
+            })
             .filter(|name| {
                 (name.ends_with(".go") && !name.ends_with("_test.go"))
                     || name == "go.mod"
