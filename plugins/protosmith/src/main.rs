@@ -9,7 +9,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+// One module per verb.
 mod affected;
+mod breaking;
 mod generate;
 mod init;
 mod link_plugins;
@@ -19,8 +21,7 @@ mod publish_docs;
 mod runtime_crate;
 mod versions;
 
-// Read by `protosmith generate` for buf.gen.yaml (wired in separately).
-mod breaking;
+// What the verbs share: buf.gen.yaml, and running other programs' plugins.
 mod buf_gen;
 mod external_plugin;
 
