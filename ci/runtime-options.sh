@@ -35,6 +35,13 @@ generate_go() {
     --go_opt=module=protosmith.dev/grpcerrors "$proto"
 }
 
+generate_java() {
+  # java_package dev.protosmith.errors.v1, one class per type
+  # (java_multiple_files): src/main/java/dev/protosmith/errors/v1/.
+  mkdir -p "$1/src/main/java"
+  "$PROTOC" -I "$root/proto" -I "$PROTOC_INCLUDE" --java_out="$1/src/main/java" "$proto"
+}
+
 for lang in "$@"; do
   declare -F "generate_$lang" >/dev/null || fail "no recipe for $lang (go, python, java)"
   out="$work/$lang"

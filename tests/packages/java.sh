@@ -41,6 +41,9 @@ REPOSITORY="file://$WORK/repository"
 "$PROTOSMITH" package --lang java --name com.acme:user-api --version 1.0.0 \
     --proto "$ROOT/proto" --out "$WORK/package"
 log "packaged"
+# protosmith's options.proto is the runtime's (dev.protosmith.errors.v1), never the package's.
+[[ ! -e "$WORK/package/src/main/java/dev/protosmith" ]] \
+    || die "the package holds code of protosmith's options.proto"
 "$PROTOSMITH" publish --lang java --registry "$REPOSITORY" "$WORK/package"
 log "published to $REPOSITORY"
 ls "$WORK/repository/com/acme/user-api/1.0.0/user-api-1.0.0.jar" \

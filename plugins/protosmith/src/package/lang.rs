@@ -169,7 +169,7 @@ pub const RUNTIME_PROTOS: &[&str] = &["protosmith/errors/v1/options.proto"];
 /// `files` without [`RUNTIME_PROTOS`], for the languages whose runtime ships
 /// their code (and whose packager maps the import to it).
 fn without_runtime_protos(lang: Lang, mut files: Vec<PathBuf>) -> Vec<PathBuf> {
-    if matches!(lang, Lang::Go) {
+    if matches!(lang, Lang::Go | Lang::Java) {
         files.retain(|file| !is_runtime_proto(file));
     }
     files
@@ -195,4 +195,31 @@ pub fn requested(args: &[String]) -> Option<&str> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The packages of the languages whose runtime ships options.proto's
+    /// code hold none of their own; the others still carry it.
+    #[test]
+    fn runtime_protos_are_left_out_where_the_runtime_ships_them() {
+        let files = || {
+            vec![
+                PathBuf::from("acme/order/v1/order.proto"),
+                PathBuf::from("protosmith/errors/v1/options.proto"),
+            ]
+        };
+        for lang in [Lang::Go, Lang::Java] {
+            assert_eq!(
+                without_runtime_protos(lang, files()),
+                [PathBuf::from("acme/order/v1/order.proto")],
+                "{lang:?}"
+            );
+        }
+        for lang in [Lang::Ts, Lang::Php] {
+            assert_eq!(without_runtime_protos(lang, files()), files(), "{lang:?}");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! The Java runtime, dev.protosmith:grpc-errors, embedded so an installed
 //! protosmith can build and deploy it (it has no repository to read): its
-//! pom and main sources (not its tests). A test checks every file of
+//! pom and main sources (not its tests), protoc's code of options.proto
+//! (dev.protosmith.errors.v1) among them. A test checks every file of
 //! runtime/java/src/main is here.
 
 pub const GROUP_ID: &str = "dev.protosmith";
@@ -15,6 +16,42 @@ pub const FILES: &[(&str, &str)] = &[
     (
         "README.md",
         include_str!("../../../../../../runtime/java/README.md"),
+    ),
+    (
+        "src/main/java/dev/protosmith/errors/v1/Code.java",
+        include_str!(
+            "../../../../../../runtime/java/src/main/java/dev/protosmith/errors/v1/Code.java"
+        ),
+    ),
+    (
+        "src/main/java/dev/protosmith/errors/v1/ErrorEnumOptions.java",
+        include_str!(
+            "../../../../../../runtime/java/src/main/java/dev/protosmith/errors/v1/ErrorEnumOptions.java"
+        ),
+    ),
+    (
+        "src/main/java/dev/protosmith/errors/v1/ErrorEnumOptionsOrBuilder.java",
+        include_str!(
+            "../../../../../../runtime/java/src/main/java/dev/protosmith/errors/v1/ErrorEnumOptionsOrBuilder.java"
+        ),
+    ),
+    (
+        "src/main/java/dev/protosmith/errors/v1/ErrorOptions.java",
+        include_str!(
+            "../../../../../../runtime/java/src/main/java/dev/protosmith/errors/v1/ErrorOptions.java"
+        ),
+    ),
+    (
+        "src/main/java/dev/protosmith/errors/v1/ErrorOptionsOrBuilder.java",
+        include_str!(
+            "../../../../../../runtime/java/src/main/java/dev/protosmith/errors/v1/ErrorOptionsOrBuilder.java"
+        ),
+    ),
+    (
+        "src/main/java/dev/protosmith/errors/v1/Options.java",
+        include_str!(
+            "../../../../../../runtime/java/src/main/java/dev/protosmith/errors/v1/Options.java"
+        ),
     ),
     (
         "src/main/java/dev/protosmith/grpcerrors/AcceptLanguage.java",

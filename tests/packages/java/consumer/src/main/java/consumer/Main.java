@@ -1,8 +1,12 @@
 package consumer;
 
+import acme.order.v1.OrderOuterClass;
 import acme.user.v1.UserErrorErrors;
 import acme.user.v1.UserOuterClass.GetUserRequest;
 import acme.user.v1.UserServiceGrpc;
+import dev.protosmith.errors.v1.Code;
+import dev.protosmith.errors.v1.ErrorEnumOptions;
+import dev.protosmith.errors.v1.Options;
 import dev.protosmith.grpcerrors.GrpcError;
 import dev.protosmith.grpcerrors.GrpcErrors;
 import io.grpc.ManagedChannel;
@@ -31,6 +35,13 @@ public final class Main {
         check(error.code() == Status.Code.NOT_FOUND, "code " + error.code());
         check("u-404".equals(error.metadata().get("user_id")), "metadata " + error.metadata());
       }
+      // order.proto's options, read with the runtime's dev.protosmith.errors.v1 classes: the
+      // package's code uses them and holds no copy of its own.
+      ErrorEnumOptions errorsOption =
+          OrderOuterClass.OrderError.getDescriptor().getOptions().getExtension(Options.errors);
+      check(
+          errorsOption.getDefaultCode() == Code.FAILED_PRECONDITION,
+          "(protosmith.errors.v1.errors) of OrderError: " + errorsOption);
       System.out.println(
           "consumer: GetUser(u-1) = Ada; GetUser(u-404) is USER_ERROR_NOT_FOUND (NOT_FOUND,"
               + " user_id=u-404)");
