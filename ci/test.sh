@@ -55,6 +55,9 @@ step "runtime benchmarks, once each (a smoke test: fails on a panic, never on ti
 # cargo test runs a criterion bench once, in the test profile: no release build.
 cargo test --locked -p grpc-errors --bench wire
 
+step "plugin benchmark script, smoke mode (ci/bench.sh --quick: ~25 s of CPU, debug builds; numbers not checked)"
+bash ci/bench.sh --quick >/dev/null
+
 step "HTML docs fit a 1920 px page (headless Chromium)"
 bash ci/docs-layout.sh
 
