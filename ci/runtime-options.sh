@@ -42,6 +42,19 @@ generate_java() {
   "$PROTOC" -I "$root/proto" -I "$PROTOC_INCLUDE" --java_out="$1/src/main/java" "$proto"
 }
 
+generate_python() {
+  # grpcio-tools at requirements-dev.txt's pin (ci/lang/python.sh installs it
+  # into .tools/venv): the module keeps its proto path, protosmith.errors.v1
+  # (a namespace package in the runtime's distribution), as the `_pb2`
+  # modules importing it expect.
+  local python="$root/.tools/venv/bin/python" include
+  [[ -x $python ]] || fail "no $python: run bash ci/lang/python.sh first"
+  include="$("$python" -c 'import grpc_tools, os; print(os.path.join(os.path.dirname(grpc_tools.__file__), "_proto"))')"
+  mkdir -p "$1/src"
+  "$python" -m grpc_tools.protoc -I "$root/proto" -I "$include" \
+    --python_out="$1/src" --pyi_out="$1/src" "$proto"
+}
+
 for lang in "$@"; do
   declare -F "generate_$lang" >/dev/null || fail "no recipe for $lang (go, python, java)"
   out="$work/$lang"

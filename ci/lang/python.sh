@@ -45,6 +45,9 @@ bash "$INTEROP/build.sh"
     grep -E '^(grpcio|grpcio-status|grpcio-tools|protobuf|googleapis-common-protos|pytest|mypy|ruff) ' |
     tr -s ' ' | paste -sd, -
 
+step "runtime/python: grpcio-tools' code of options.proto (protosmith.errors.v1), current"
+bash ci/runtime-options.sh python
+
 step "ruff format --check"
 "$VENV/bin/ruff" format --check "$RUNTIME" "$INTEROP"
 

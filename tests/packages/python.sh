@@ -51,6 +51,9 @@ cd "$root"
 "$protosmith" package --lang python --version 1.0.0 --out "$work/package"
 grep -q '^name = "acme-api"$' "$work/package/pyproject.toml"
 grep -q '"protosmith-grpc-errors>=0.1.0,<0.2",' "$work/package/pyproject.toml"
+# protosmith's options.proto is the runtime's (protosmith.errors.v1.options_pb2), never the package's.
+[[ -z "$(find "$work/package" -path '*/protosmith/errors/*')" ]] ||
+  fail "the package holds code of protosmith's options.proto"
 # A second run rewrites its own files in place; a file of the user's stays.
 echo "notes" >"$work/package/NOTES.txt"
 "$protosmith" package --lang python --version 1.0.0 --out "$work/package" 2>/dev/null

@@ -7,7 +7,9 @@ exits non-zero on the first that fails.
 import sys
 
 import grpc
+from acme.order.v1 import order_pb2
 from acme.user.v1 import errors_errors, user_pb2, user_pb2_grpc
+from protosmith.errors.v1 import options_pb2
 from protosmith_grpc_errors import Code, from_rpc_error, is_
 
 
@@ -37,6 +39,18 @@ def main() -> None:
         assert status == grpc.StatusCode.NOT_FOUND, status
         assert dict(error.metadata) == {"user_id": "u-404"}, error.metadata
         print(f"GetUser(u-404): {error.reason} {error.code.name} {dict(error.metadata)}: {error.message}")
+
+    # order.proto's options, read with the runtime's options_pb2: acme-api's
+    # order_pb2 imports it from protosmith-grpc-errors and holds no copy.
+    # (ListFields, not Extensions[...]: grpcio-tools' stubs type an extension
+    # as a plain FieldDescriptor, which Extensions' typing refuses.)
+    options = order_pb2.OrderError.DESCRIPTOR.GetOptions()
+    (errors_option,) = [
+        value for field, value in options.ListFields() if field.full_name == options_pb2.errors.full_name
+    ]
+    assert isinstance(errors_option, options_pb2.ErrorEnumOptions), errors_option
+    assert errors_option.default_code == options_pb2.FAILED_PRECONDITION, errors_option
+    print(f"(protosmith.errors.v1.errors) of OrderError: {options_pb2.Code.Name(errors_option.default_code)}")
 
 
 main()

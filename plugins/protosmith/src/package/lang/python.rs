@@ -190,8 +190,9 @@ fn proto_packages(model: &Model) -> Vec<String> {
 
 /// A `_pb2` module imports the modules of its proto imports when it is
 /// imported itself, so each must be installed: in this package, in protobuf
-/// (`google/protobuf/`) or in googleapis-common-protos, which the runtime
-/// requires (`google/api/`, `google/rpc/`, `google/type/`, ...).
+/// (`google/protobuf/`), in googleapis-common-protos, which the runtime
+/// requires (`google/api/`, `google/rpc/`, `google/type/`, ...), or in the
+/// runtime itself (protosmith's options.proto: `protosmith.errors.v1.options_pb2`).
 fn check_imports(model: &Model) -> Result<(), String> {
     const PROVIDED: [&str; 6] = [
         "google/protobuf/",
@@ -204,7 +205,11 @@ fn check_imports(model: &Model) -> Result<(), String> {
     let missing: Vec<&str> = model
         .files
         .iter()
-        .filter(|f| !f.generate && !PROVIDED.iter().any(|p| f.name.starts_with(p)))
+        .filter(|f| {
+            !f.generate
+                && !PROVIDED.iter().any(|p| f.name.starts_with(p))
+                && !super::RUNTIME_PROTOS.contains(&f.name.as_str())
+        })
         .map(|f| f.name.as_str())
         .collect();
     if missing.is_empty() {

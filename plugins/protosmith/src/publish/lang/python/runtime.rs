@@ -24,6 +24,18 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../../../../../../runtime/python/GENERATED.md"),
     ),
     (
+        "src/protosmith/errors/v1/options_pb2.py",
+        include_str!("../../../../../../runtime/python/src/protosmith/errors/v1/options_pb2.py"),
+    ),
+    (
+        "src/protosmith/errors/v1/options_pb2.pyi",
+        include_str!("../../../../../../runtime/python/src/protosmith/errors/v1/options_pb2.pyi"),
+    ),
+    (
+        "src/protosmith/errors/v1/py.typed",
+        include_str!("../../../../../../runtime/python/src/protosmith/errors/v1/py.typed"),
+    ),
+    (
         "src/protosmith_grpc_errors/__init__.py",
         include_str!("../../../../../../runtime/python/src/protosmith_grpc_errors/__init__.py"),
     ),
@@ -105,14 +117,20 @@ mod tests {
 
     #[test]
     fn every_runtime_source_is_embedded() {
-        let package = Path::new(RUNTIME).join("src/protosmith_grpc_errors");
-        let mut on_disk: Vec<String> = std::fs::read_dir(&package)
-            .unwrap()
-            .map(|entry| entry.unwrap())
-            .filter(|entry| entry.file_type().unwrap().is_file())
-            .map(|entry| entry.file_name().into_string().unwrap())
-            .filter(|name| name.ends_with(".py") || name == "py.typed")
-            .map(|name| format!("src/protosmith_grpc_errors/{name}"))
+        // The runtime's package and protosmith.errors.v1 (options.proto's code).
+        let mut on_disk: Vec<String> = ["src/protosmith_grpc_errors", "src/protosmith/errors/v1"]
+            .iter()
+            .flat_map(|package| {
+                std::fs::read_dir(Path::new(RUNTIME).join(package))
+                    .unwrap()
+                    .map(|entry| entry.unwrap())
+                    .filter(|entry| entry.file_type().unwrap().is_file())
+                    .map(|entry| entry.file_name().into_string().unwrap())
+                    .filter(|name| {
+                        name.ends_with(".py") || name.ends_with(".pyi") || name == "py.typed"
+                    })
+                    .map(move |name| format!("{package}/{name}"))
+            })
             .collect();
         on_disk.sort();
         let mut embedded: Vec<String> = FILES
