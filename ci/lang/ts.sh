@@ -21,7 +21,7 @@ step "build (runtime/ts, tests/interop/ts)"
 bash "$INTEROP/build.sh"
 
 cd "$RUNTIME"
-step "runtime/ts: src/gen is what protoc-gen-es makes of proto/google/rpc"
+step "runtime/ts: src/gen is what protoc-gen-es makes of proto/google/rpc and options.proto"
 gen_check="$(mktemp -d)"
 trap 'rm -rf "$gen_check"' EXIT
 npx --no-install buf generate --template buf.gen.yaml --output "$gen_check"

@@ -80,6 +80,11 @@ log "Verdaccio on $REGISTRY"
 # 2. Package and publish.
 "$PROTOSMITH" package --lang ts --name @acme/user-api --version 1.0.0 \
     --proto "$ROOT/proto" --out "$WORK/package"
+# protosmith's options.proto is the runtime's (options_pb.js), never the package's.
+[[ -z "$(find "$WORK/package" -path '*/protosmith/errors/*' -not -path '*/node_modules/*')" ]] \
+    || die "the package holds code of protosmith's options.proto"
+grep -q '"@protosmith/grpc-errors/protosmith/errors/v1/options_pb.js"' "$WORK/package/src/acme/order/v1/order_pb.ts" \
+    || die "order_pb.ts does not import the options from the runtime"
 NPM_CONFIG_USERCONFIG="$WORK/publisher.npmrc" \
     "$PROTOSMITH" publish --lang ts --registry "$REGISTRY" "$WORK/package"
 

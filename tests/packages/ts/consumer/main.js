@@ -2,9 +2,12 @@
 // user-server (address in argv[2]) through the package's service descriptor
 // over Connect's gRPC transport, and checks the package's generated error.
 import assert from "node:assert/strict";
+import { getOption } from "@bufbuild/protobuf";
 import { createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { Code, fromError } from "@protosmith/grpc-errors";
+import * as options from "@protosmith/grpc-errors/protosmith/errors/v1/options_pb.js";
+import { OrderErrorSchema } from "@acme/user-api/acme/order/v1";
 import {
   USER_ERROR_NOT_FOUND,
   UserService,
@@ -27,4 +30,8 @@ try {
   assert.equal(error.code, Code.NOT_FOUND);
   assert.equal(error.metadata["user_id"], "u-404");
 }
+// order.proto's options, read with the runtime's options_pb: the package's
+// order_pb imports it from @protosmith/grpc-errors and holds no copy.
+const errorsOption = getOption(OrderErrorSchema, options.errors);
+assert.equal(errorsOption.defaultCode, options.Code.FAILED_PRECONDITION);
 console.log("consumer: GetUser(u-1) = Ada; GetUser(u-404) is USER_ERROR_NOT_FOUND (NOT_FOUND, user_id=u-404)");

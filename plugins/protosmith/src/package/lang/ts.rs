@@ -30,6 +30,8 @@ use super::Spec;
 /// The same stanza a user puts in buf.gen.yaml for TypeScript: protoc-gen-es
 /// (messages and service descriptors, for Connect's clients and servers)
 /// and protosmith's errors beside them. `{errors_opt}` is appended.
+/// protosmith's options.proto is not generated (the runtime ships its code):
+/// imports of it are rewritten to `@protosmith/grpc-errors/protosmith/errors/v1/options_pb.js`.
 const RECIPE: &str = "\
 version: v2
 plugins:
@@ -38,6 +40,7 @@ plugins:
     opt:
       - target=ts
       - import_extension=js
+      - rewrite_imports=./protosmith/errors/v1/*_pb.js:@protosmith/grpc-errors
   - local: protoc-gen-errors
     out: src
     opt: lang=ts{errors_opt}

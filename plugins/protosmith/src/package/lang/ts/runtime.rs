@@ -56,6 +56,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../../../../../runtime/ts/src/gen/google/rpc/error_details_pb.ts"),
     ),
     (
+        "src/gen/protosmith/errors/v1/options_pb.ts",
+        include_str!("../../../../../../runtime/ts/src/gen/protosmith/errors/v1/options_pb.ts"),
+    ),
+    (
         "src/gen/google/rpc/status_pb.ts",
         include_str!("../../../../../../runtime/ts/src/gen/google/rpc/status_pb.ts"),
     ),
