@@ -8,7 +8,10 @@
 #   bash ci/runtime-options.sh --write go     # regenerate the copies
 #
 # Each language uses its standard generator at the version its CI script
-# pins, so the check runs after ci/lang/<lang>.sh has installed it.
+# pins, so the check runs after ci/lang/<lang>.sh has installed it (go, java
+# and python call it). PHP's copy is checked by the runtime's own PHPUnit test
+# (tests/VendoredProtosTest.php), TypeScript's by ci/lang/ts.sh, which
+# regenerates runtime/ts/src/gen from runtime/ts/buf.gen.yaml.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=ci/env.sh
@@ -17,7 +20,7 @@ fail() { echo "ci/runtime-options.sh: $*" >&2; exit 1; }
 
 write=0
 if [[ ${1:-} == --write ]]; then write=1; shift; fi
-(($#)) || fail "usage: bash ci/runtime-options.sh [--write] go|python|java ..."
+(($#)) || fail "usage: bash ci/runtime-options.sh [--write] go|java|python|php ..."
 
 proto=protosmith/errors/v1/options.proto
 work="$(mktemp -d)"
@@ -55,8 +58,15 @@ generate_python() {
     --python_out="$1/src" --pyi_out="$1/src" "$proto"
 }
 
+generate_php() {
+  # Protosmith\Errors\V1\* and GPBMetadata\Protosmith\Errors\V1\Options
+  # under gen/, beside the google.rpc classes (composer.json's PSR-4 prefixes).
+  mkdir -p "$1/gen"
+  "$PROTOC" -I "$root/proto" -I "$PROTOC_INCLUDE" --php_out="$1/gen" "$proto"
+}
+
 for lang in "$@"; do
-  declare -F "generate_$lang" >/dev/null || fail "no recipe for $lang (go, python, java)"
+  declare -F "generate_$lang" >/dev/null || fail "no recipe for $lang (go, java, python, php)"
   out="$work/$lang"
   mkdir -p "$out"
   "generate_$lang" "$out"

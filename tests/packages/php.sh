@@ -43,6 +43,9 @@ step "protosmith package --lang php"
 cd "$root"
 "$protosmith" package --lang php --version 1.0.0 --out "$work/package"
 grep -q '"name": "acme/api"' "$work/package/composer.json"
+# protosmith's options.proto is the runtime's (Protosmith\Errors\V1), never the package's.
+[[ -z "$(find "$work/package" -path '*/Protosmith/Errors/*')" ]] ||
+  fail "the package holds code of protosmith's options.proto"
 
 step "protosmith publish --lang php (the runtime first, then the package; again: refused)"
 "$protosmith" publish --lang php --registry "$work/artifacts" "$work/package"

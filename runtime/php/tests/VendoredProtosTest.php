@@ -8,7 +8,9 @@ use PHPUnit\Framework\TestCase;
 
 /**
  * gen/ is exactly what protoc --php_out makes of the vendored google/rpc
- * protos (proto/), so nobody edits it by hand and it can be regenerated.
+ * protos (proto/) and of protosmith's options.proto (the repository's
+ * proto/, whose PHP classes ship here rather than in every API package), so
+ * nobody edits it by hand and it can be regenerated.
  */
 final class VendoredProtosTest extends TestCase
 {
@@ -23,6 +25,13 @@ final class VendoredProtosTest extends TestCase
             '%s -I %s --php_out=%s google/rpc/status.proto google/rpc/error_details.proto 2>&1',
             escapeshellarg($protoc),
             escapeshellarg("$root/proto"),
+            escapeshellarg($out),
+        ), $output, $status);
+        self::assertSame(0, $status, implode("\n", $output));
+        exec(sprintf(
+            '%s -I %s --php_out=%s protosmith/errors/v1/options.proto 2>&1',
+            escapeshellarg($protoc),
+            escapeshellarg(dirname($root, 2) . '/proto'),
             escapeshellarg($out),
         ), $output, $status);
         self::assertSame(0, $status, implode("\n", $output));

@@ -10,6 +10,7 @@ declare(strict_types=1);
 
 require __DIR__ . '/vendor/autoload.php';
 
+use Acme\Order\V1\GetOrderRequest;
 use Acme\User\V1\GetUserRequest;
 use Acme\User\V1\UserErrorErrors;
 use Acme\User\V1\UserServiceClient;
@@ -45,6 +46,14 @@ try {
     }
     if (($error->getMetadata()['user_id'] ?? null) !== 'u-404') {
         fail('GetUser(u-404): metadata ' . json_encode($error->getMetadata()) . ', want user_id=u-404');
+    }
+    // order.proto's descriptor imports options.proto: its metadata class is
+    // the runtime's (GPBMetadata\Protosmith\Errors\V1\Options), the package holds no copy.
+    if ((new GetOrderRequest())->setOrderId('o-1')->serializeToString() === '') {
+        fail('GetOrderRequest: nothing serialized');
+    }
+    if (!class_exists(\Protosmith\Errors\V1\ErrorOptions::class)) {
+        fail('the runtime does not autoload Protosmith\Errors\V1\ErrorOptions');
     }
     printf(
         "ok: u-1 is Ada; u-404 is %s (%s, user_id=%s)\n",

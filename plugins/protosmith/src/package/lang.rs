@@ -131,7 +131,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if files.is_empty() {
         return Err(format!("no .proto files under {}", args.proto.display()));
     }
-    let files = without_runtime_protos(args.lang, files);
+    let files = without_runtime_protos(files);
     if files.is_empty() {
         return Err(format!(
             "no .proto files under {} but protosmith's own, whose code protosmith's runtime ships",
@@ -166,12 +166,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// out; they stay on the include path, for the API files that import them.
 pub const RUNTIME_PROTOS: &[&str] = &["protosmith/errors/v1/options.proto"];
 
-/// `files` without [`RUNTIME_PROTOS`], for the languages whose runtime ships
-/// their code (and whose packager maps the import to it).
-fn without_runtime_protos(lang: Lang, mut files: Vec<PathBuf>) -> Vec<PathBuf> {
-    if matches!(lang, Lang::Go | Lang::Java | Lang::Python | Lang::Ts) {
-        files.retain(|file| !is_runtime_proto(file));
-    }
+/// `files` without [`RUNTIME_PROTOS`]: every language's runtime ships their
+/// code, and each packager points the imports there (Go: an `M` mapping;
+/// TypeScript: `rewrite_imports`; Java, Python, PHP: the runtime's classes
+/// and modules sit at the paths protoc's code imports).
+fn without_runtime_protos(mut files: Vec<PathBuf>) -> Vec<PathBuf> {
+    files.retain(|file| !is_runtime_proto(file));
     files
 }
 
@@ -201,23 +201,16 @@ pub fn requested(args: &[String]) -> Option<&str> {
 mod tests {
     use super::*;
 
-    /// The packages of the languages whose runtime ships options.proto's
-    /// code hold none of their own; the others still carry it.
+    /// A package holds no code of options.proto: the runtime ships it.
     #[test]
-    fn runtime_protos_are_left_out_where_the_runtime_ships_them() {
-        let files = || {
-            vec![
-                PathBuf::from("acme/order/v1/order.proto"),
-                PathBuf::from("protosmith/errors/v1/options.proto"),
-            ]
-        };
-        for lang in [Lang::Go, Lang::Java, Lang::Python, Lang::Ts] {
-            assert_eq!(
-                without_runtime_protos(lang, files()),
-                [PathBuf::from("acme/order/v1/order.proto")],
-                "{lang:?}"
-            );
-        }
-        assert_eq!(without_runtime_protos(Lang::Php, files()), files());
+    fn runtime_protos_are_left_out() {
+        let files = vec![
+            PathBuf::from("acme/order/v1/order.proto"),
+            PathBuf::from("protosmith/errors/v1/options.proto"),
+        ];
+        assert_eq!(
+            without_runtime_protos(files),
+            [PathBuf::from("acme/order/v1/order.proto")]
+        );
     }
 }

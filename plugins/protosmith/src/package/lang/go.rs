@@ -497,10 +497,8 @@ mod tests {
     #[test]
     fn layout_of_the_example_module() {
         let proto = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../proto"));
-        let files = super::super::without_runtime_protos(
-            super::super::Lang::Go,
-            crate::generate::proto_files(&proto).unwrap(),
-        );
+        let files =
+            super::super::without_runtime_protos(crate::generate::proto_files(&proto).unwrap());
         let spec = |name: Option<&str>, version: &str| Spec {
             name: name.map(str::to_owned),
             version: v(version),

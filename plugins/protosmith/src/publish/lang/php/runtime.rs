@@ -24,6 +24,12 @@ pub const FILES: &[(&str, &[u8])] = &[
         include_bytes!("../../../../../../runtime/php/gen/GPBMetadata/Google/Rpc/Status.php"),
     ),
     (
+        "gen/GPBMetadata/Protosmith/Errors/V1/Options.php",
+        include_bytes!(
+            "../../../../../../runtime/php/gen/GPBMetadata/Protosmith/Errors/V1/Options.php"
+        ),
+    ),
+    (
         "gen/Google/Rpc/BadRequest.php",
         include_bytes!("../../../../../../runtime/php/gen/Google/Rpc/BadRequest.php"),
     ),
@@ -106,6 +112,20 @@ pub const FILES: &[(&str, &[u8])] = &[
     (
         "gen/Google/Rpc/Status.php",
         include_bytes!("../../../../../../runtime/php/gen/Google/Rpc/Status.php"),
+    ),
+    (
+        "gen/Protosmith/Errors/V1/Code.php",
+        include_bytes!("../../../../../../runtime/php/gen/Protosmith/Errors/V1/Code.php"),
+    ),
+    (
+        "gen/Protosmith/Errors/V1/ErrorEnumOptions.php",
+        include_bytes!(
+            "../../../../../../runtime/php/gen/Protosmith/Errors/V1/ErrorEnumOptions.php"
+        ),
+    ),
+    (
+        "gen/Protosmith/Errors/V1/ErrorOptions.php",
+        include_bytes!("../../../../../../runtime/php/gen/Protosmith/Errors/V1/ErrorOptions.php"),
     ),
     (
         "src/Code.php",
