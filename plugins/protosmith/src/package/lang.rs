@@ -68,7 +68,8 @@ pub struct Args {
     /// protoc-gen-errors parameters, e.g. reason_style=aip,domain=acme.example
     #[arg(long = "errors_opt", default_value = "")]
     pub errors_opt: String,
-    /// The files of the module, relative to --proto; default: every .proto under it
+    /// The files of the module, relative to --proto; default: every .proto under it.
+    /// protosmith/errors/v1/options.proto is never packaged: the runtime ships its code
     #[arg(value_name = "FILE.proto")]
     pub files: Vec<PathBuf>,
 }
