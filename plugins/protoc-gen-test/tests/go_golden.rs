@@ -38,10 +38,7 @@ fn fresh() -> Vec<GeneratedFile> {
     let example = PluginRequest::compile(
         &["acme/user/v1/user.proto", "acme/order/v1/order.proto"],
         &[&proto],
-        &format!(
-            "lang=go,module=acme.example/gen/go,Mprotosmith/errors/v1/options.proto=acme.example/gen/go/protosmith/errors/v1;errorsv1,dir={}",
-            dir.display()
-        ),
+        &format!("lang=go,module=acme.example/gen/go,dir={}", dir.display()),
     )
     .unwrap();
     let edge = PluginRequest::compile(

@@ -61,13 +61,14 @@ sed -i "s#=> ../../../../runtime/go#=> ${ROOT}/runtime/go#" "${alone}/go.mod"
 (cd "${alone}" && go vet ./...) || fail "the generated *_errors.pb.go files do not compile alone"
 
 # protoc-gen-go's and protoc-gen-go-grpc's output for the same protos, in the
-# same packages. options.proto's go_package (protosmith.dev/errors/v1) is
-# mapped into this module.
-map="Mprotosmith/errors/v1/options.proto=acme.example/gen/go/protosmith/errors/v1;errorsv1"
+# same packages. options.proto's Go code is the runtime's (its go_package,
+# protosmith.dev/grpcerrors/optionspb), as in every package protosmith
+# writes: generating it here too would register the file twice.
+rm -rf "${HERE}/gen/protosmith"
 protoc -I "${ROOT}/proto" -I "${PROTOC_INCLUDE}" \
-    --go_out="${HERE}/gen" --go_opt="module=acme.example/gen/go,${map}" \
-    --go-grpc_out="${HERE}/gen" --go-grpc_opt="module=acme.example/gen/go,${map}" \
-    acme/user/v1/errors.proto acme/order/v1/order.proto protosmith/errors/v1/options.proto
+    --go_out="${HERE}/gen" --go_opt="module=acme.example/gen/go" \
+    --go-grpc_out="${HERE}/gen" --go-grpc_opt="module=acme.example/gen/go" \
+    acme/user/v1/errors.proto acme/order/v1/order.proto
 
 unformatted="$(cd "${HERE}" && gofmt -l .)"
 [[ -z "${unformatted}" ]] || fail "not gofmt-clean: ${unformatted}"
