@@ -54,6 +54,16 @@ fi
 # shellcheck source=ci/env.sh
 source ci/env.sh
 
+# pseudomuto's protoc-gen-doc (Go), the yardstick of the docs rows, from the
+# module proxy into .tools/go/bin (not in --quick: the smoke test needs no yardstick).
+PROTOC_GEN_DOC_VERSION=v1.5.1
+if [[ $quick == 0 ]] && ! command -v protoc-gen-doc >/dev/null && [[ ! -x .tools/go/bin/protoc-gen-doc ]]; then
+    log "installing pseudomuto's protoc-gen-doc $PROTOC_GEN_DOC_VERSION (go install)"
+    GOBIN="$ROOT/.tools/go/bin" go install \
+        "github.com/pseudomuto/protoc-gen-doc/cmd/protoc-gen-doc@$PROTOC_GEN_DOC_VERSION" >&2
+fi
+[[ $quick == 1 ]] || export PATH="$ROOT/.tools/go/bin:$PATH"
+
 profile=release profile_flag=(--release)
 if [[ $quick == 1 ]]; then
     profile=debug profile_flag=()
