@@ -349,10 +349,73 @@ fn check_syntax(file: &[u8]) -> Result<(), String> {
 fn decode_pool(descriptor_set: &[u8]) -> Result<DescriptorPool, String> {
     let invalid = "the request's proto files do not form a valid descriptor set";
     match std::panic::catch_unwind(|| DescriptorPool::decode(descriptor_set)) {
-        Ok(Ok(pool)) => Ok(pool),
+        Ok(Ok(pool)) => check_identifiers(&pool).map(|()| pool),
         Ok(Err(e)) => Err(too_deep(descriptor_set).unwrap_or_else(|| format!("{invalid}: {e}"))),
         Err(_) => Err(format!("{invalid} (the descriptor checker failed on it)")),
     }
+}
+
+/// Rejects names protoc never sends: prost-reflect accepts an empty or
+/// non-identifier name for a message, field, enum, value, service or method,
+/// and every emitter would then have to name a thing that has no name
+/// (found by fuzzing: an empty enum value name reached the Rust emitter).
+fn check_identifiers(pool: &DescriptorPool) -> Result<(), String> {
+    fn identifier(name: &str) -> bool {
+        name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    }
+    let invalid = |what: &str, name: &str, file: &str| {
+        format!(
+            "the request's proto files do not form a valid descriptor set: {file}: {what} {name:?} is not a proto identifier \
+             (letters, digits and _, not starting with a digit)"
+        )
+    };
+    for message in pool.all_messages() {
+        let file = message.parent_file();
+        if !identifier(message.name()) {
+            return Err(invalid("a message named", message.name(), file.name()));
+        }
+        for field in message.fields() {
+            if !identifier(field.name()) {
+                return Err(invalid(
+                    &format!("a field of {} named", message.full_name()),
+                    field.name(),
+                    file.name(),
+                ));
+            }
+        }
+    }
+    for enumeration in pool.all_enums() {
+        let file = enumeration.parent_file();
+        if !identifier(enumeration.name()) {
+            return Err(invalid("an enum named", enumeration.name(), file.name()));
+        }
+        for value in enumeration.values() {
+            if !identifier(value.name()) {
+                return Err(invalid(
+                    &format!("a value of {} named", enumeration.full_name()),
+                    value.name(),
+                    file.name(),
+                ));
+            }
+        }
+    }
+    for service in pool.services() {
+        let file = service.parent_file();
+        if !identifier(service.name()) {
+            return Err(invalid("a service named", service.name(), file.name()));
+        }
+        for method in service.methods() {
+            if !identifier(method.name()) {
+                return Err(invalid(
+                    &format!("a method of {} named", service.full_name()),
+                    method.name(),
+                    file.name(),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// protox's usual file resolver (the include directories, then the
