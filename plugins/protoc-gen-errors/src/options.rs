@@ -2,6 +2,7 @@
 
 use protosmith_core::catalog::{self, Settings};
 use protosmith_core::lang::go::PackageOptions;
+use protosmith_core::protocol::Scope;
 
 use crate::go::Flavour;
 use protosmith_core::options::{Parameters, PluginOptions, push_entry};
@@ -57,6 +58,8 @@ pub struct ErrorsOptions {
 
 impl PluginOptions for ErrorsOptions {
     const PLUGIN: &'static str = "protoc-gen-errors";
+    /// Files without an error enum (most of a large tree) add nothing to a registry.
+    const SCOPE: Scope = Scope::ErrorEnums;
     const KEYS: &'static [&'static str] = &[
         "reason_style",
         "domain",

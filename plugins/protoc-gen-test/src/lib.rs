@@ -18,6 +18,7 @@ use heck::ToPascalCase;
 
 use protosmith_core::lang::go::PackageOptions;
 use protosmith_core::options::{Parameters, PluginOptions};
+use protosmith_core::protocol::Scope;
 use protosmith_core::{Diagnostic, Diagnostics, GeneratedFile, Input, Model, model};
 
 use render::Context;
@@ -60,6 +61,8 @@ impl TestOptions {
 
 impl PluginOptions for TestOptions {
     const PLUGIN: &'static str = "protoc-gen-test";
+    /// Tests are written per service.
+    const SCOPE: Scope = Scope::Services;
     const KEYS: &'static [&'static str] = &["dir", "module_root", "lang", "paths", "module"];
     const KEY_PREFIXES: &'static [&'static str] = &[PackageOptions::KEY_PREFIX];
 

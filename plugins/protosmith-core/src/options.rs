@@ -21,6 +21,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 pub trait PluginOptions: Sized {
     /// The plugin's name, in diagnostics: `protoc-gen-errors`.
     const PLUGIN: &'static str;
+    /// The files of a request the plugin reads; the others are not decoded.
+    const SCOPE: crate::protocol::Scope = crate::protocol::Scope::Everything;
     /// Every key the plugin accepts, for unknown-key suggestions and `--help`.
     const KEYS: &'static [&'static str];
     /// Prefixes of keys whose rest is data, such as protoc-gen-go's

@@ -88,12 +88,12 @@ fn tested(file: &File) -> impl Iterator<Item = &Service> {
     file.services.iter().filter(|s| !s.methods.is_empty())
 }
 
-/// The proto file declaring message `full_name`.
-fn owner<'m>(model: &'m Model, full_name: &str) -> Option<&'m File> {
-    model
-        .files
-        .iter()
-        .find(|file| file.all_messages().iter().any(|m| m.full_name == full_name))
+/// The request and response types of `method`, each with the file declaring it.
+fn messages(method: &Method) -> [(&String, &String); 2] {
+    [
+        (&method.input_type, &method.input_file),
+        (&method.output_type, &method.output_file),
+    ]
 }
 
 pub fn plan(model: &Model, options: &TestOptions) -> Result<Plan, Diagnostics> {
@@ -107,10 +107,8 @@ pub fn plan(model: &Model, options: &TestOptions) -> Result<Plan, Diagnostics> {
     for file in &files {
         needed.insert(file.name.clone());
         for method in tested(file).flat_map(|s| &s.methods) {
-            for message in [&method.input_type, &method.output_type] {
-                if let Some(owner) = owner(model, message) {
-                    needed.insert(owner.name.clone());
-                }
+            for (_, owner) in messages(method) {
+                needed.insert(owner.clone());
             }
         }
     }
@@ -177,11 +175,11 @@ fn context<'a>(
     // Messages in declaration order, so aliases do not depend on hash order.
     let mut types = BTreeMap::new();
     for method in tested(file).flat_map(|s| &s.methods) {
-        for message in [&method.input_type, &method.output_type] {
+        for (message, owner) in messages(method) {
             if types.contains_key(message) {
                 continue;
             }
-            let Some(owner) = owner(model, message) else {
+            let Some(owner) = model.file(owner) else {
                 return Err(Diagnostic::at(
                     &method.location,
                     format!(

@@ -47,7 +47,7 @@ pub fn build(input: &Input) -> Model {
             builder.file(&file, generate.contains(file.name()))
         })
         .collect();
-    Model { files }
+    Model::new(files)
 }
 
 const PACKAGE_PATH: [i32; 1] = [2];
@@ -230,6 +230,8 @@ impl Builder<'_> {
             output_type: method.output().full_name().to_owned(),
             input_package: method.input().parent_file().package_name().to_owned(),
             output_package: method.output().parent_file().package_name().to_owned(),
+            input_file: method.input().parent_file().name().to_owned(),
+            output_file: method.output().parent_file().name().to_owned(),
             client_streaming: method.is_client_streaming(),
             server_streaming: method.is_server_streaming(),
             location: self.info.location(method.path()),

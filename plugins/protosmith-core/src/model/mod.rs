@@ -7,6 +7,9 @@ pub mod annotation;
 mod build;
 mod source_info;
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use crate::diagnostic::Location;
 use crate::model::annotation::{Annotation, ParsedComment};
 
@@ -16,16 +19,35 @@ pub use build::build;
 #[derive(Clone, Debug, Default)]
 pub struct Model {
     pub files: Vec<File>,
+    /// Index of `files` by name, built on the first [`Model::file`] call:
+    /// emitters look files up per method and per type, and a scan per
+    /// lookup made generation quadratic in the number of files.
+    by_name: OnceLock<HashMap<String, usize>>,
 }
 
 impl Model {
+    pub fn new(files: Vec<File>) -> Model {
+        Model {
+            files,
+            by_name: OnceLock::new(),
+        }
+    }
+
     /// The files output is generated for, in request order.
     pub fn files_to_generate(&self) -> impl Iterator<Item = &File> {
         self.files.iter().filter(|file| file.generate)
     }
 
     pub fn file(&self, name: &str) -> Option<&File> {
-        self.files.iter().find(|file| file.name == name)
+        let by_name = self.by_name.get_or_init(|| {
+            let mut by_name = HashMap::with_capacity(self.files.len());
+            for (index, file) in self.files.iter().enumerate() {
+                // The first of two files with one name, as a scan would find.
+                by_name.entry(file.name.clone()).or_insert(index);
+            }
+            by_name
+        });
+        by_name.get(name).map(|&index| &self.files[index])
     }
 }
 
@@ -250,6 +272,9 @@ pub struct Method {
     /// scan every file for every method.
     pub input_package: String,
     pub output_package: String,
+    /// The names of the files declaring `input_type` and `output_type`.
+    pub input_file: String,
+    pub output_file: String,
     pub client_streaming: bool,
     pub server_streaming: bool,
     pub location: Location,

@@ -4,7 +4,7 @@
 //! parameter stays beside it, in [`PluginRequest`], until the plugin's shell
 //! has read it into typed options.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -17,6 +17,7 @@ use prost_reflect::{DescriptorPool, FileDescriptor};
 use prost_types::SourceCodeInfo;
 use prost_types::source_code_info::Location as SourceLocation;
 
+use super::scope::{self, Kept, RawFile, Scope, for_each_bytes_field};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 
 /// The input of one generation run.
@@ -118,30 +119,27 @@ const PARAMETER: u32 = 2;
 const PROTO_FILE: u32 = 15;
 
 impl Input {
-    /// Decodes a `google.protobuf.compiler.CodeGeneratorRequest`.
+    /// Decodes a `google.protobuf.compiler.CodeGeneratorRequest`, every file of it.
+    pub fn from_request(bytes: &[u8]) -> Result<PluginRequest, String> {
+        Input::from_request_in(bytes, Scope::Everything)
+    }
+
+    /// Decodes the files of a `CodeGeneratorRequest` that `scope` keeps (see
+    /// [`Scope`]); `files_to_generate` keeps the names of those only.
     ///
     /// The `proto_file` entries are handed to prost-reflect as raw bytes:
     /// decoding them with prost-types first would drop the custom options
     /// (extensions) that error annotations may live in.
-    pub fn from_request(bytes: &[u8]) -> Result<PluginRequest, String> {
+    pub fn from_request_in(bytes: &[u8], scope: Scope) -> Result<PluginRequest, String> {
         let mut files_to_generate = Vec::new();
         let mut parameter = String::new();
-        let mut descriptor_set = Vec::with_capacity(bytes.len());
-        let mut source_info = HashMap::new();
-        let mut file = Vec::new();
+        let mut raw_files = Vec::new();
         let malformed = |what: String| format!("malformed CodeGeneratorRequest on stdin: {what}");
         for_each_bytes_field(bytes, |tag, field| {
             match tag {
                 PROTO_FILE => {
-                    check_syntax(field)?;
-                    file.clear();
-                    let (name, info) = split_source_info(field, &mut file)?;
-                    encode_key(1, WireType::LengthDelimited, &mut descriptor_set);
-                    encode_varint(file.len() as u64, &mut descriptor_set);
-                    descriptor_set.extend_from_slice(&file);
-                    if let Some(info) = info {
-                        source_info.insert(name, info);
-                    }
+                    let name = check_syntax(field)?;
+                    raw_files.push((name, field));
                 }
                 FILE_TO_GENERATE => files_to_generate.push(utf8(field)?),
                 PARAMETER => parameter = utf8(field)?,
@@ -150,14 +148,41 @@ impl Input {
             Ok(())
         })
         .map_err(malformed)?;
-        let pool = decode_pool(&descriptor_set)?;
+        let present: HashSet<&str> = raw_files.iter().map(|(name, _)| name.as_str()).collect();
+        let generate: HashSet<&str> = files_to_generate.iter().map(String::as_str).collect();
         for name in &files_to_generate {
-            if pool.get_file_by_name(name).is_none() {
+            if !present.contains(name.as_str()) {
                 return Err(format!(
                     "file_to_generate names {name}, which is not among the request's proto_file entries"
                 ));
             }
         }
+        let raw: Vec<RawFile<'_>> = raw_files
+            .iter()
+            .map(|(name, bytes)| RawFile {
+                name: name.as_bytes(),
+                bytes,
+                generate: generate.contains(name.as_str()),
+            })
+            .collect();
+        let kept = scope::select(scope, &raw);
+        let mut descriptor_set =
+            Vec::with_capacity(kept.iter().map(|&(i, _)| raw[i].bytes.len() + 8).sum());
+        let mut source_info = HashMap::new();
+        let mut file = Vec::new();
+        for &(index, why) in &kept {
+            file.clear();
+            let (name, info) = split_source_info(raw[index].bytes, &mut file, why == Kept::Read)
+                .map_err(malformed)?;
+            encode_key(1, WireType::LengthDelimited, &mut descriptor_set);
+            encode_varint(file.len() as u64, &mut descriptor_set);
+            descriptor_set.extend_from_slice(&file);
+            if let Some(info) = info {
+                source_info.insert(name, info);
+            }
+        }
+        let pool = decode_pool(&descriptor_set)?;
+        files_to_generate.retain(|name| pool.get_file_by_name(name).is_some());
         Ok(PluginRequest {
             input: Input {
                 pool,
@@ -196,7 +221,7 @@ impl Input {
         const FILE: u32 = 1;
         for_each_bytes_field(bytes, |tag, field| {
             if tag == FILE {
-                check_syntax(field)
+                check_syntax(field).map(drop)
             } else {
                 Ok(())
             }
@@ -249,10 +274,11 @@ impl Input {
 }
 
 /// Copies the file descriptor `file` into `out` without its source info,
-/// which it returns decoded, with the file's name.
+/// which it returns decoded (if `keep_source_info`), with the file's name.
 fn split_source_info(
     mut file: &[u8],
     out: &mut Vec<u8>,
+    keep_source_info: bool,
 ) -> Result<(String, Option<SourceCodeInfo>), String> {
     let (mut name, mut info) = (String::new(), None::<SourceCodeInfo>);
     let context = DecodeContext::default();
@@ -270,6 +296,9 @@ fn split_source_info(
             let (field, rest) = file.split_at(len);
             file = rest;
             if tag == FILE_SOURCE_CODE_INFO {
+                if !keep_source_info {
+                    continue;
+                }
                 // Repeated occurrences of a message field merge, as protobuf says.
                 info.get_or_insert_default()
                     .merge(field)
@@ -285,30 +314,6 @@ fn split_source_info(
     Ok((name, info))
 }
 
-/// Calls `visit` with each length-delimited field of a message, skipping the others.
-fn for_each_bytes_field(
-    mut bytes: &[u8],
-    mut visit: impl FnMut(u32, &[u8]) -> Result<(), String>,
-) -> Result<(), String> {
-    let context = DecodeContext::default();
-    while bytes.has_remaining() {
-        let (tag, wire_type) = decode_key(&mut bytes).map_err(|e| e.to_string())?;
-        if wire_type != WireType::LengthDelimited {
-            skip_field(wire_type, tag, &mut bytes, context.clone()).map_err(|e| e.to_string())?;
-            continue;
-        }
-        let len = usize::try_from(decode_varint(&mut bytes).map_err(|e| e.to_string())?)
-            .unwrap_or(usize::MAX);
-        if len > bytes.remaining() {
-            return Err("a field is longer than the request".to_owned());
-        }
-        let (field, rest) = bytes.split_at(len);
-        bytes = rest;
-        visit(tag, field)?;
-    }
-    Ok(())
-}
-
 fn utf8(bytes: &[u8]) -> Result<String, String> {
     String::from_utf8(bytes.to_vec()).map_err(|_| "a string is not UTF-8".to_owned())
 }
@@ -321,7 +326,7 @@ const FILE_SYNTAX: u32 = 12;
 /// prost-reflect 0.16 panics on an unknown `syntax` (such as the
 /// `"editions"` protoc sends for `edition = "2023"` files) instead of
 /// returning its error.
-fn check_syntax(file: &[u8]) -> Result<(), String> {
+fn check_syntax(file: &[u8]) -> Result<String, String> {
     let (mut name, mut syntax) = (String::new(), String::new());
     for_each_bytes_field(file, |tag, field| {
         match tag {
@@ -332,7 +337,7 @@ fn check_syntax(file: &[u8]) -> Result<(), String> {
         Ok(())
     })?;
     match syntax.as_str() {
-        "" | "proto2" | "proto3" => Ok(()),
+        "" | "proto2" | "proto3" => Ok(name),
         "editions" => Err(format!(
             "{name}: protobuf editions are not supported yet; protosmith reads files with syntax = \"proto2\" or \"proto3\""
         )),

@@ -5,6 +5,8 @@
 mod input;
 mod nesting;
 pub mod plugin;
+mod scope;
 mod source_check;
 
 pub use input::{CompiledSet, Input, PluginRequest};
+pub use scope::Scope;

@@ -84,7 +84,7 @@ fn answer<O: PluginOptions>(
 ) -> Vec<u8> {
     let plugin = O::PLUGIN;
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        let request = Input::from_request(request)?;
+        let request = Input::from_request_in(request, O::SCOPE)?;
         let result = request
             .run(generate)
             .map_err(|diagnostics| diagnostics.to_string());

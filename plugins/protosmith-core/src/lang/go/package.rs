@@ -253,7 +253,7 @@ mod tests {
 
     fn resolve(parameter: &str, files: Vec<File>) -> Result<BTreeMap<String, GoPackage>, String> {
         options(parameter)
-            .resolve(&Model { files }, &|_| true)
+            .resolve(&Model::new(files), &|_| true)
             .map_err(|d| d.to_string())
     }
 
@@ -304,12 +304,7 @@ mod tests {
              b.proto: invalid Go import path \"userv1\" for \"b.proto\"\n\nThe import path must contain at least one period ('.') or forward slash ('/') character.\n\nSee https://protobuf.dev/reference/go/go-generated#package for more information."
         );
         // Files nothing is written for need no package.
-        let packages = options("").resolve(
-            &Model {
-                files: vec![file("a.proto", None)],
-            },
-            &|_| false,
-        );
+        let packages = options("").resolve(&Model::new(vec![file("a.proto", None)]), &|_| false);
         assert_eq!(packages, Ok(BTreeMap::new()));
     }
 
