@@ -114,7 +114,7 @@ fn read(root: &Path, settings: &Settings, prefix: String) -> Result<Version, Str
         return Err(format!("no .proto files under {}", root.display()));
     }
     let compiled = CompiledSet::compile(&files, &[root]).map_err(|d| d.to_string())?;
-    let input = compiled.to_input().map_err(|d| d.to_string())?;
+    let input = compiled.to_input();
     let model = model::build(&input);
     let catalog = catalog::resolve(&model, settings).map_err(|d| d.to_string())?;
     Ok(Version {

@@ -43,6 +43,9 @@ pub struct Input {
 pub struct CompiledSet {
     pub bytes: Vec<u8>,
     pub files_to_generate: Vec<String>,
+    /// The compiler's own pool of the same files: decoding `bytes` again
+    /// would cost a tenth of a large `protosmith generate`.
+    pool: DescriptorPool,
 }
 
 impl CompiledSet {
@@ -64,14 +67,18 @@ impl CompiledSet {
         Ok(CompiledSet {
             bytes: compiler.encode_file_descriptor_set(),
             files_to_generate,
+            pool: compiler.descriptor_pool(),
         })
     }
 
-    /// The generators' input: the set decoded, custom options kept.
-    pub fn to_input(&self) -> Result<Input, Diagnostics> {
-        Input::from_descriptor_set(&self.bytes, self.files_to_generate.clone()).map_err(|e| {
-            Diagnostic::general(format!("protox produced an invalid descriptor set: {e}")).into()
-        })
+    /// The generators' input: the compiled files, custom options and
+    /// comments kept.
+    pub fn to_input(&self) -> Input {
+        Input {
+            pool: self.pool.clone(),
+            files_to_generate: self.files_to_generate.clone(),
+            source_info: Arc::default(),
+        }
     }
 }
 
@@ -199,15 +206,7 @@ impl Input {
         files: &[impl AsRef<Path>],
         includes: &[impl AsRef<Path>],
     ) -> Result<Input, Diagnostics> {
-        let compiled = CompiledSet::compile(files, includes)?;
-        let pool = DescriptorPool::decode(compiled.bytes.as_slice()).map_err(|e| {
-            Diagnostic::general(format!("protox produced an invalid descriptor set: {e}"))
-        })?;
-        Ok(Input {
-            pool,
-            files_to_generate: compiled.files_to_generate,
-            source_info: Arc::default(),
-        })
+        Ok(CompiledSet::compile(files, includes)?.to_input())
     }
 
     /// Reads a serialized `google.protobuf.FileDescriptorSet`, such as protoc

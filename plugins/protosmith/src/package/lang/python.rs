@@ -77,7 +77,7 @@ pub fn write(spec: &Spec) -> Result<(), String> {
     let errors = protoc_gen_errors::ErrorsOptions::parse(&spec.errors_opt)
         .map_err(|d| format!("--errors_opt: {d}"))?;
     let compiled = CompiledSet::compile(&spec.files, &[&spec.proto]).map_err(|d| d.to_string())?;
-    let input = compiled.to_input().map_err(|d| d.to_string())?;
+    let input = compiled.to_input();
     let model = model::build(&input);
     let catalog = catalog::resolve(&model, &errors.catalog).map_err(|d| d.to_string())?;
     check_imports(&model)?;

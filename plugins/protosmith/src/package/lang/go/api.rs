@@ -24,7 +24,7 @@ impl Api {
             ErrorsOptions::parse(&spec.errors_opt).map_err(|d| format!("--errors_opt: {d}"))?;
         let compiled =
             CompiledSet::compile(&spec.files, &[&spec.proto]).map_err(|d| d.to_string())?;
-        let input = compiled.to_input().map_err(|d| d.to_string())?;
+        let input = compiled.to_input();
         let model = model::build(&input);
         let catalog = catalog::resolve(&model, &errors.catalog).map_err(|d| d.to_string())?;
         Ok(Api {
