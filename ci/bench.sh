@@ -9,7 +9,9 @@
 #    protoc's include dir). The floor is protoc parsing it and handing the
 #    request to a plugin that only reads it (`cat`); then protoc with each
 #    plugin (errors, docs md/html/json, test, and pseudomuto's protoc-gen-doc
-#    when it is on PATH), runs alternated, N repeats, medians. Ratios are of
+#    when it is on PATH), runs alternated, N repeats, medians; then the whole
+#    job (protoc with the five default outputs in one invocation against
+#    `protosmith generate`, which parses with protox). Ratios are of
 #    CPU time (user+sys, /usr/bin/time): on a shared machine load moves wall
 #    time much more than CPU time.
 # 2. The scaling stress: one generated file with N methods (each with its own
@@ -70,7 +72,7 @@ if [[ $quick == 1 ]]; then
 fi
 log "building the plugins ($profile)"
 cargo build "${profile_flag[@]}" -j 2 --locked -q \
-    -p protoc-gen-errors -p protoc-gen-docs -p protoc-gen-test >&2
+    -p protoc-gen-errors -p protoc-gen-docs -p protoc-gen-test -p protosmith >&2
 
 python3 ci/bench/bench.py --bin "$ROOT/target/$profile" --protoc "$PROTOC" \
     --protoc-include "$PROTOC_INCLUDE" --corpus "${GOOGLE_PROTO_FILES:-}" "${args[@]}"
