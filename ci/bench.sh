@@ -83,7 +83,9 @@ if [[ $runtime == 1 ]]; then
     echo "### Runtime: cargo bench -p grpc-errors --bench wire"
     echo
     echo '```'
-    # criterion's own report, as it prints it (name, time, change since its last run).
-    cargo bench -j 2 --locked -q -p grpc-errors --bench wire 2>&1 | grep -v '^ *$'
+    # criterion's own report: each bench's name and time line (low, median, high),
+    # and the change since its last run on this machine, if any.
+    cargo bench -j 2 --locked -q -p grpc-errors --bench wire 2>&1 |
+        grep -E '^wire/|^ +(time|change):'
     echo '```'
 fi
