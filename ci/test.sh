@@ -54,6 +54,7 @@ cargo test --workspace --locked
 step "runtime benchmarks, once each (a smoke test: fails on a panic, never on time)"
 # cargo test runs a criterion bench once, in the test profile: no release build.
 cargo test --locked -p grpc-errors --bench wire
+cargo test --locked -p protosmith-build --bench build
 
 step "plugin benchmark script, smoke mode (ci/bench.sh --quick: ~25 s of CPU, debug builds; numbers not checked)"
 bash ci/bench.sh --quick >/dev/null
