@@ -187,9 +187,8 @@ pub fn cell(comment: &str) -> String {
             }
             Event::End(_) => {
                 depth -= 1;
-                if depth == 0
-                    && let Some((tag, range, code)) = current.take()
-                {
+                let closed = if depth == 0 { current.take() } else { None };
+                if let Some((tag, range, code)) = closed {
                     parts.push(fold_block(&tag, &comment[range], &code));
                 }
             }

@@ -150,9 +150,13 @@ fn check_outputs(
 ) {
     let mut written: BTreeMap<String, &str> = BTreeMap::new();
     for file in &model.files {
-        if let Some(package) = packages.get(&file.name)
-            && let Ok(path) = options.packages.output_path(&file.name, package, ".pb.go")
-        {
+        let path = packages.get(&file.name).and_then(|package| {
+            options
+                .packages
+                .output_path(&file.name, package, ".pb.go")
+                .ok()
+        });
+        if let Some(path) = path {
             written.insert(path, file.name.as_str());
         }
     }

@@ -34,9 +34,11 @@ impl Report<'_> {
                 (Severity::Warning, None) => "warning",
             };
             let _ = write!(out, "{here}: {severity} {}: {}", f.rule, f.message);
-            if f.current.is_some()
-                && let Some(was) = Self::at(self.previous, f.previous.as_ref())
-            {
+            let was = f
+                .current
+                .as_ref()
+                .and_then(|_| Self::at(self.previous, f.previous.as_ref()));
+            if let Some(was) = was {
                 let _ = write!(out, " (was {was})");
             }
             if let Some(why) = &f.allowed {
