@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The plugins' benchmark (issue 17), in one command: a Markdown report on stdout.
 #
-#   bash ci/bench.sh [--repeats N] [--sizes 2000,8000] [--no-corpus] [--runtime] [--quick]
+#   bash ci/bench.sh [--repeats N] [--sizes 2000,8000] [--no-corpus] [--runtime] [--crate-rebuild] [--quick]
 #
 # 1. The googleapis corpus (npm google-proto-files, installed by
 #    ci/install-tools.sh, laid out as plugins/protoc-gen-docs/tests/googleapis.rs
@@ -17,7 +17,10 @@
 # 2. The scaling stress: one generated file with N methods (each with its own
 #    request and response) and an error enum of N values, at two sizes; the
 #    ratio of each plugin's CPU time between them (linear: 4x for 2000 -> 8000).
-# 3. --runtime: the runtime's criterion benches (cargo bench -p grpc-errors --bench wire).
+# 3. --runtime: the runtime's criterion benches (cargo bench -p grpc-errors --bench wire)
+#    and protosmith-build's (cargo bench -p protosmith-build --bench build).
+# 4. --crate-rebuild: a crate's rebuild after a proto changed, protosmith-build
+#    against protox + tonic-prost-build (ci/bench/crate_rebuild.sh).
 #
 # --quick is a smoke test (a tiny corpus, sizes 50,200, one repeat, debug
 # builds): it checks the script works, the numbers mean nothing.
@@ -28,12 +31,14 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-quick=0 runtime=0 args=()
+quick=0 runtime=0 crate_rebuild=0 repeats=5 args=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --quick) quick=1; args+=("$1") ;;
         --runtime) runtime=1 ;;
-        --repeats | --sizes) args+=("$1" "$2"); shift ;;
+        --crate-rebuild) crate_rebuild=1 ;;
+        --repeats) args+=("$1" "$2"); repeats="$2"; shift ;;
+        --sizes) args+=("$1" "$2"); shift ;;
         --no-corpus) args+=("$1") ;;
         -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench.sh: unknown argument $1 (see bash ci/bench.sh --help)" >&2; exit 2 ;;
@@ -88,4 +93,16 @@ if [[ $runtime == 1 ]]; then
     cargo bench -j 2 --locked -q -p grpc-errors --bench wire 2>&1 |
         grep -E '^wire/|^ +(time|change):'
     echo '```'
+    echo
+    echo "### build.rs: cargo bench -p protosmith-build --bench build"
+    echo
+    echo '```'
+    cargo bench -j 2 --locked -q -p protosmith-build --bench build 2>&1 |
+        grep -E '^build.rs/|^ +(time|change):'
+    echo '```'
+fi
+
+if [[ $crate_rebuild == 1 ]]; then
+    log "crate rebuild (ci/bench/crate_rebuild.sh, $repeats runs each)"
+    bash ci/bench/crate_rebuild.sh "$repeats"
 fi
