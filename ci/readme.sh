@@ -28,6 +28,9 @@ ln -s "${CARGO_TARGET_DIR:-$ROOT/target}" "$TMP/repo/target"
 unset CARGO_TARGET_DIR
 export CARGO_INSTALL_ROOT="$TMP/install"
 export PATH="$CARGO_INSTALL_ROOT/bin:$PATH"
+# The blocks' `mktemp -d` scratch (a user keeps it to look at) goes with $TMP.
+export TMPDIR="$TMP/scratch"
+mkdir "$TMPDIR"
 
 # `cargo install` builds a debug binary in the clone's target/ (what the
 # rest of the run built), not a release build from scratch: the same

@@ -3,7 +3,6 @@
 //! `protosmith generate` does; `plugin_protocol.rs` covers the protoc path.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use protosmith_core::protocol::PluginRequest;
 
@@ -16,24 +15,18 @@ fn errors_of(files: &[(&str, &str)], parameter: &str) -> String {
 }
 
 fn generate(files: &[(&str, &str)], parameter: &str) -> Result<Vec<String>, String> {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "protosmith-diag-{}-{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    ));
+    let dir = tempfile::tempdir().unwrap();
     for (name, text) in files {
-        let path = dir.join(name);
+        let path = dir.path().join(name);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
     let options = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../proto");
     let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
-    let input = PluginRequest::compile(&names, &[dir.clone(), options], parameter)
+    let input = PluginRequest::compile(&names, &[dir.path().to_path_buf(), options], parameter)
         .map_err(|d| d.to_string())?;
-    let result = input.run(protoc_gen_errors::run);
-    std::fs::remove_dir_all(&dir).ok();
-    result
+    input
+        .run(protoc_gen_errors::run)
         .map(|files| files.into_iter().map(|f| f.name).collect())
         .map_err(|d| d.to_string())
 }
@@ -326,18 +319,11 @@ fn all_problems_are_reported_at_once_in_position_order() {
 fn imported_files_are_checked_for_clashes_but_not_reported_on() {
     let dep = "syntax = \"proto3\";\npackage dep.v1;\nenum DepError {\n  DEP_ERROR_UNSPECIFIED = 0;\n  // @code=TEAPOT\n  DEP_ERROR_X = 1;\n}\n";
     let main = "syntax = \"proto3\";\npackage shop.v1;\nimport \"dep.proto\";\nenum ShopError {\n  SHOP_ERROR_UNSPECIFIED = 0;\n  // @code=INTERNAL\n  SHOP_ERROR_X = 1;\n}\n";
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "protosmith-import-{}-{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("dep.proto"), dep).unwrap();
-    std::fs::write(dir.join("shop.proto"), main).unwrap();
-    let input = PluginRequest::compile(&["shop.proto"], &[&dir], "").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("dep.proto"), dep).unwrap();
+    std::fs::write(dir.path().join("shop.proto"), main).unwrap();
+    let input = PluginRequest::compile(&["shop.proto"], &[dir.path()], "").unwrap();
     let files = input.run(protoc_gen_errors::run).unwrap();
-    std::fs::remove_dir_all(&dir).ok();
     assert_eq!(
         files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
         ["shop.errors.rs"]
@@ -566,17 +552,12 @@ fn deep_nesting_is_a_diagnostic_not_an_abort() {
 /// levels); what protoc or buf then send is refused with the place named.
 #[test]
 fn deep_nesting_from_protoc_names_the_declaration() {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
     let protoc = std::env::var_os("PROTOC")
         .filter(|p| !p.is_empty())
         .unwrap_or_else(|| "protoc".into());
     for levels in [150, 600] {
-        let dir = std::env::temp_dir().join(format!(
-            "protosmith-deep-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let dir = dir.path();
         let value = format!("{}{{}}{}", "{a ".repeat(levels), "}".repeat(levels));
         std::fs::write(
             dir.join("deep.proto"),
@@ -588,7 +569,7 @@ fn deep_nesting_from_protoc_names_the_declaration() {
         )
         .unwrap();
         let status = std::process::Command::new(&protoc)
-            .current_dir(&dir)
+            .current_dir(dir)
             .args([
                 "-I.",
                 "--include_imports",
@@ -601,7 +582,6 @@ fn deep_nesting_from_protoc_names_the_declaration() {
             .expect("protoc runs");
         assert!(status.success(), "protoc accepts {levels} levels");
         let set = std::fs::read(dir.join("deep.pb")).unwrap();
-        std::fs::remove_dir_all(&dir).ok();
         assert_eq!(
             protosmith_core::Input::from_descriptor_set(&set, vec!["deep.proto".to_owned()]).err(),
             Some(

@@ -15,12 +15,11 @@ fn manifest() -> PathBuf {
 
 /// The example module and the fixtures, generated as if for the first time.
 fn fresh() -> Vec<protosmith_core::GeneratedFile> {
-    let empty = std::env::temp_dir().join(format!("protosmith-test-golden-{}", std::process::id()));
     // protoc-gen-test refuses a dir= that does not exist; an empty one is a first generation.
-    std::fs::create_dir_all(&empty).unwrap();
+    let empty = tempfile::tempdir().unwrap();
     let proto = manifest().join("../../proto");
     let fixtures = manifest().join("tests/fixtures");
-    let parameter = format!("dir={}", empty.display());
+    let parameter = format!("dir={}", empty.path().display());
     let example = PluginRequest::compile(
         &["acme/user/v1/user.proto", "acme/order/v1/order.proto"],
         &[&proto],
