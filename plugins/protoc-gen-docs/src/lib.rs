@@ -46,17 +46,94 @@ pub fn generate(
     catalog: &Catalog,
     options: &Options,
 ) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let renderer = render::Renderer::new(&options.format)?;
-    let pages = site::pages(model, catalog, options)?;
-    let mut diagnostics = Diagnostics::new();
-    let mut files = Vec::with_capacity(pages.len());
-    for page in &pages {
-        match renderer.render(page) {
-            Ok(file) => files.push(file),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+    PageCache::default().generate(model, catalog, options)
+}
+
+/// The pages of one model, kept to render them in several formats.
+///
+/// `protosmith generate` writes the docs as Markdown, HTML and JSON from one
+/// model: building the pages (and Tera's context of each) once, not once per
+/// format, is a sixth of that run on a large tree. Pages depend on the
+/// format only through their paths: a single page links within itself, so
+/// any two single-page runs with the same sort, title and error settings
+/// share their pages; per-file pages are shared only with the same file names.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    built: Option<Built>,
+}
+
+#[derive(Debug)]
+struct Built {
+    key: PagesKey,
+    pages: Vec<page::Page>,
+    /// Each page's Tera context, made on its first render with a template.
+    contexts: Vec<Option<tera::Context>>,
+}
+
+/// What the pages depend on.
+#[derive(Debug, PartialEq)]
+struct PagesKey {
+    sort: Sort,
+    title: String,
+    /// `per_file`'s index name (which names every page's extension); `None` for a single page.
+    per_file: Option<String>,
+    errors: catalog::Settings,
+}
+
+impl PagesKey {
+    fn of(options: &Options) -> Self {
+        PagesKey {
+            sort: options.sort,
+            title: options.title.clone(),
+            per_file: options.per_file.then(|| options.file.clone()),
+            errors: options.errors.clone(),
         }
     }
-    diagnostics.into_result(files)
+}
+
+impl PageCache {
+    /// [`generate`], reusing the pages of an earlier call on the same `model`
+    /// when `options` allow. `catalog` must be `model`'s, resolved with `options.errors`.
+    pub fn generate(
+        &mut self,
+        model: &Model,
+        catalog: &Catalog,
+        options: &Options,
+    ) -> Result<Vec<GeneratedFile>, Diagnostics> {
+        let renderer = render::Renderer::new(&options.format)?;
+        let key = PagesKey::of(options);
+        let built = match self.built.take() {
+            Some(built) if built.key == key => built,
+            _ => {
+                let pages = site::pages(model, catalog, options)?;
+                Built {
+                    key,
+                    contexts: pages.iter().map(|_| None).collect(),
+                    pages,
+                }
+            }
+        };
+        let built = self.built.insert(built);
+        if !options.per_file {
+            built.pages[0].path.clone_from(&options.file);
+        }
+        if !renderer.uses_contexts() {
+            // JSON needs none; freeing them keeps its peak memory where it was.
+            built
+                .contexts
+                .iter_mut()
+                .for_each(|context| *context = None);
+        }
+        let mut diagnostics = Diagnostics::new();
+        let mut files = Vec::with_capacity(built.pages.len());
+        for (page, context) in built.pages.iter().zip(&mut built.contexts) {
+            match renderer.render(page, context) {
+                Ok(file) => files.push(file),
+                Err(diagnostic) => diagnostics.push(diagnostic),
+            }
+        }
+        diagnostics.into_result(files)
+    }
 }
 
 /// The whole plugin: model and catalog of `input` (with the options' error settings), then [`generate`].

@@ -57,7 +57,19 @@ impl Renderer {
         })
     }
 
-    pub fn render(&self, page: &Page) -> Result<GeneratedFile, Diagnostic> {
+    /// Whether [`Renderer::render`] renders through a Tera context (every format but JSON).
+    pub fn uses_contexts(&self) -> bool {
+        self.format != Format::Json
+    }
+
+    /// Renders `page`. `context` is the page's Tera context from an earlier
+    /// render in another format, or `None` (then made and kept there);
+    /// its `path` is set to `page.path`, the one field that differs between formats.
+    pub fn render(
+        &self,
+        page: &Page,
+        context: &mut Option<Context>,
+    ) -> Result<GeneratedFile, Diagnostic> {
         let content = match &self.format {
             Format::Json => {
                 let mut json = serde_json::to_string_pretty(page).map_err(|e| {
@@ -66,11 +78,16 @@ impl Renderer {
                 json.push('\n');
                 json
             }
-            Format::Markdown => self.template(MARKDOWN, page, "the built-in Markdown template")?,
-            Format::Html => self.template(HTML, page, "the built-in HTML template")?,
-            Format::Template(path) => {
-                self.template(self.template.as_deref().unwrap_or_default(), page, path)?
+            Format::Markdown => {
+                self.template(MARKDOWN, page, context, "the built-in Markdown template")?
             }
+            Format::Html => self.template(HTML, page, context, "the built-in HTML template")?,
+            Format::Template(path) => self.template(
+                self.template.as_deref().unwrap_or_default(),
+                page,
+                context,
+                path,
+            )?,
         };
         Ok(GeneratedFile {
             name: page.path.clone(),
@@ -78,10 +95,24 @@ impl Renderer {
         })
     }
 
-    fn template(&self, name: &str, page: &Page, what: &str) -> Result<String, Diagnostic> {
-        let context = Context::from_serialize(page).map_err(|e| template_error(what, &e))?;
+    fn template(
+        &self,
+        name: &str,
+        page: &Page,
+        context: &mut Option<Context>,
+        what: &str,
+    ) -> Result<String, Diagnostic> {
+        let context = match context {
+            Some(context) => {
+                context.insert("path", &page.path);
+                context
+            }
+            None => {
+                context.insert(Context::from_serialize(page).map_err(|e| template_error(what, &e))?)
+            }
+        };
         self.tera
-            .render(name, &context)
+            .render(name, context)
             .map_err(|e| template_error(what, &e))
     }
 }

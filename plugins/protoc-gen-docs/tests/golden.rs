@@ -6,6 +6,8 @@
 
 mod common;
 
+use std::collections::BTreeMap;
+
 use common::{example, generate, repo_root};
 use protosmith_core::GeneratedFile;
 
@@ -81,5 +83,32 @@ fn the_readme_excerpt_is_real_output() {
             page_lines.contains(line),
             "README excerpt line not in gen/docs/markdown/index.md: {line}"
         );
+    }
+}
+
+/// `protosmith generate` renders every docs format from one [`PageCache`]:
+/// each format, in any order and layout, must be what a run of its own gives.
+#[test]
+fn pages_kept_across_formats_render_as_a_fresh_run() {
+    use protoc_gen_docs::{Options, PageCache};
+    use protosmith_core::options::{Parameters, PluginOptions as _};
+
+    let input = example("").input;
+    let model = protosmith_core::model::build(&input);
+    for layout in ["", "per_file=true,", "sort=name,title=Acme,"] {
+        let mut cache = PageCache::default();
+        for format in ["markdown", "json", "html", "markdown", "html"] {
+            let parameter = format!("{layout}format={format}");
+            let options =
+                Options::from_parameters(&Parameters::parse(&parameter).unwrap()).unwrap();
+            let catalog = protosmith_core::catalog::resolve(&model, &options.errors).unwrap();
+            let kept: BTreeMap<String, String> = cache
+                .generate(&model, &catalog, &options)
+                .unwrap()
+                .into_iter()
+                .map(|GeneratedFile { name, content }| (name, content))
+                .collect();
+            assert_eq!(kept, generate(&example(&parameter)), "{parameter}");
+        }
     }
 }

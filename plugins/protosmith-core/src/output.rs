@@ -11,14 +11,46 @@
 //! such line; a generated file the user took over and edited loses it.
 
 use std::io::{Read as _, Write as _};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes `content` to `path` atomically, creating its directory. A file
 /// already holding exactly `content` is left untouched, so its modification
 /// time does not trigger rebuilds (as prost-build does).
 pub fn write_atomic(path: &Path, content: &[u8]) -> std::io::Result<()> {
+    match stage(path, content)? {
+        Some(staged) => staged.commit(),
+        None => Ok(()),
+    }
+}
+
+/// A file written and synced beside its destination, not yet in place:
+/// [`Staged::commit`] renames it there; dropping it deletes it. A run that
+/// writes many files stages each as it is generated, so their contents need
+/// not stay in memory, and commits them all once every one was generated.
+#[derive(Debug)]
+pub struct Staged {
+    temp: tempfile::TempPath,
+    path: PathBuf,
+}
+
+impl Staged {
+    /// Where the file goes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Renames the file into place.
+    pub fn commit(self) -> std::io::Result<()> {
+        self.temp.persist(&self.path).map_err(|e| e.error)
+    }
+}
+
+/// The first half of [`write_atomic`]: `content` in a temporary file in
+/// `path`'s directory (created if missing), or `None` when `path` already
+/// holds exactly `content`.
+pub fn stage(path: &Path, content: &[u8]) -> std::io::Result<Option<Staged>> {
     if std::fs::read(path).is_ok_and(|existing| existing == content) {
-        return Ok(());
+        return Ok(None);
     }
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -39,8 +71,10 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> std::io::Result<()> {
         temp.as_file().set_permissions(permissions)?;
     }
     temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(Some(Staged {
+        temp: temp.into_temp_path(),
+        path: path.to_owned(),
+    }))
 }
 
 #[cfg(unix)]
@@ -160,6 +194,28 @@ mod tests {
             Occupant::Nothing
         );
         assert_eq!(generated_by(dir.path(), &generators), Occupant::Foreign);
+    }
+
+    #[test]
+    fn a_staged_file_appears_only_when_committed_and_vanishes_when_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let kept = dir.path().join("deep/kept.txt");
+        let dropped = dir.path().join("dropped.txt");
+        let staged = stage(&kept, b"new").unwrap().expect("a new file is staged");
+        assert_eq!(staged.path(), kept);
+        drop(stage(&dropped, b"never").unwrap());
+        assert!(!kept.exists() && !dropped.exists());
+        staged.commit().unwrap();
+        assert_eq!(std::fs::read(&kept).unwrap(), b"new");
+        assert!(
+            stage(&kept, b"new").unwrap().is_none(),
+            "unchanged: nothing staged"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["deep"], "no temporary file is left");
     }
 
     #[test]

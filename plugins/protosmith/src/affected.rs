@@ -123,7 +123,7 @@ impl Graph {
     /// between them (well-known types and other roots are not modules).
     pub fn compile(root: &Path, files: &[PathBuf]) -> Result<Graph, String> {
         let compiled = CompiledSet::compile(files, &[root]).map_err(|d| d.to_string())?;
-        let set = prost_types::FileDescriptorSet::decode(compiled.bytes.as_slice())
+        let set = prost_types::FileDescriptorSet::decode(compiled.encode().as_slice())
             .map_err(|e| format!("protox produced an invalid descriptor set: {e}"))?;
         let ours: BTreeSet<String> = files.iter().map(|f| slashed(f)).collect();
         let mut graph = Graph::default();

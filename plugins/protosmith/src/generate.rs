@@ -113,28 +113,71 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         return Err(format!("no .proto files under {}", args.proto.display()));
     }
     let compiled = CompiledSet::compile(&files, &[&args.proto]).map_err(|d| d.to_string())?;
-    let model = model::build(&compiled.to_input());
-    let outputs = generate(&compiled, &model, &jobs)?;
+    let (model, foreign) = model_of(compiled, &jobs);
     if args.check {
-        return check(&outputs);
+        let mut stale = Vec::new();
+        generate(&model, foreign.as_ref(), &jobs, |out, generated| {
+            stale.extend(out_of_date(out, &generated));
+            Ok(())
+        })?;
+        return Ok(report_stale(&stale));
     }
-    for (out, generated) in &outputs {
+    let mut staging = Staging::default();
+    generate(&model, foreign.as_ref(), &jobs, |out, generated| {
+        staging.stage(out, generated)
+    })?;
+    for (out, count) in staging.commit()? {
+        eprintln!("protosmith: {count} file(s) written to {}", out.display());
+    }
+    // The process ends here: freeing a large tree's model (millions of small
+    // allocations) is left to the operating system.
+    std::mem::forget(model);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The files of a run, each written beside its destination as soon as its job
+/// has generated it (so the outputs of a large tree do not all stay in memory),
+/// and put in place only once every job has succeeded: a failing job leaves
+/// every file as it was.
+#[derive(Default)]
+struct Staging {
+    /// The files to put in place; `None` where a later job wrote the same path.
+    files: Vec<Option<output::Staged>>,
+    /// Where each path is in `files`.
+    index: HashMap<PathBuf, usize>,
+    /// Each job's output directory and how many files it generated, in order.
+    jobs: Vec<(PathBuf, usize)>,
+}
+
+impl Staging {
+    fn stage(&mut self, out: &Path, generated: Vec<Output>) -> Result<(), String> {
+        self.jobs.push((out.to_owned(), generated.len()));
         for (name, content) in generated {
             let path = out.join(name);
-            output::write_atomic(&path, content)
+            // A path written twice gets the later job's content, as if written in order.
+            if let Some(earlier) = self.index.remove(&path) {
+                self.files[earlier] = None;
+            }
+            let staged = output::stage(&path, &content)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            if let Some(staged) = staged {
+                self.index.insert(path, self.files.len());
+                self.files.push(Some(staged));
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts every staged file in place; returns each job's directory and file count.
+    fn commit(self) -> Result<Vec<(PathBuf, usize)>, String> {
+        for staged in self.files.into_iter().flatten() {
+            let path = staged.path().to_owned();
+            staged
+                .commit()
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         }
-        eprintln!(
-            "protosmith: {} file(s) written to {}",
-            generated.len(),
-            out.display()
-        );
+        Ok(self.jobs)
     }
-    // The process ends here: freeing a large tree's descriptors, model and
-    // outputs (millions of small allocations, a twentieth of the run on the
-    // googleapis corpus) is left to the operating system.
-    std::mem::forget((compiled, model, outputs));
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Runs a buf.gen.yaml given as text (a package recipe) on `files` under
@@ -155,29 +198,48 @@ pub fn generate_from_template(
     };
     let jobs = template_jobs(&template, Some(out), &flags).map_err(|d| d.to_string())?;
     let compiled = CompiledSet::compile(files, &[proto]).map_err(|d| d.to_string())?;
-    let model = model::build(&compiled.to_input());
-    let outputs = generate(&compiled, &model, &jobs)?;
-    let mut written = 0;
-    for (dir, generated) in &outputs {
-        for (name, content) in generated {
-            let path = dir.join(name);
-            output::write_atomic(&path, content)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-            written += 1;
-        }
-    }
-    Ok(written)
+    let (model, foreign) = model_of(compiled, &jobs);
+    let mut staging = Staging::default();
+    generate(&model, foreign.as_ref(), &jobs, |out, generated| {
+        staging.stage(out, generated)
+    })?;
+    Ok(staging.commit()?.iter().map(|(_, count)| count).sum())
 }
 
-/// Runs every job on `model`, the model of `compiled`; each distinct catalog
-/// setting is resolved once.
+/// What another program's plugin is sent: the compiled set, encoded, and the files asked for.
+struct ForeignInput {
+    set: Vec<u8>,
+    files_to_generate: Vec<String>,
+}
+
+/// The model of `compiled` and, when a job runs another program's plugin,
+/// the input that plugin needs. The descriptor pool is freed here: the
+/// in-process generators read only the model, so on a large tree their peak
+/// memory is the model's and their output's, not the pool's as well.
+fn model_of(compiled: CompiledSet, jobs: &[Job]) -> (Model, Option<ForeignInput>) {
+    let model = model::build(&compiled.to_input());
+    let foreign = jobs
+        .iter()
+        .any(|job| matches!(job.generator, Generator::External(..)))
+        .then(|| ForeignInput {
+            set: compiled.encode(),
+            files_to_generate: compiled.files_to_generate.clone(),
+        });
+    drop(compiled);
+    (model, foreign)
+}
+
+/// Runs every job on `model` (`foreign` is for other programs' plugins), in
+/// order, handing each job's files to `sink` as soon as they are generated;
+/// each distinct catalog setting is resolved once.
 fn generate(
-    compiled: &CompiledSet,
     model: &Model,
+    foreign: Option<&ForeignInput>,
     jobs: &[Job],
-) -> Result<Vec<(PathBuf, Vec<Output>)>, String> {
+    mut sink: impl FnMut(&Path, Vec<Output>) -> Result<(), String>,
+) -> Result<(), String> {
     let mut catalogs = Catalogs::new(model);
-    let mut outputs = Vec::with_capacity(jobs.len());
+    let mut pages = protoc_gen_docs::PageCache::default();
     for job in jobs {
         let generated = match &job.generator {
             Generator::Errors(options) => catalogs
@@ -187,16 +249,16 @@ fn generate(
             Generator::Test(options) => protoc_gen_test::generate(model, options).map(files),
             Generator::Docs(options) => catalogs
                 .get(&options.errors)
-                .and_then(|catalog| protoc_gen_docs::generate(model, catalog, options))
+                .and_then(|catalog| pages.generate(model, catalog, options))
                 .map(files),
-            Generator::External(entry, command) => {
-                return_external(compiled, entry, command.as_deref())
-                    .map_err(|e| Diagnostics::from(protosmith_core::Diagnostic::general(e)))
-            }
+            Generator::External(entry, command) => foreign
+                .ok_or_else(|| "protosmith: no input prepared for other plugins".to_owned())
+                .and_then(|foreign| return_external(foreign, entry, command.as_deref()))
+                .map_err(|e| Diagnostics::from(protosmith_core::Diagnostic::general(e))),
         };
-        outputs.push((job.out.clone(), generated.map_err(|d| d.to_string())?));
+        sink(&job.out, generated.map_err(|d| d.to_string())?)?;
     }
-    Ok(outputs)
+    Ok(())
 }
 
 fn files(generated: Vec<GeneratedFile>) -> Vec<Output> {
@@ -208,14 +270,14 @@ fn files(generated: Vec<GeneratedFile>) -> Vec<Output> {
 
 /// Runs a plugin that is not protosmith's on the requests buf would send it.
 fn return_external(
-    compiled: &CompiledSet,
+    foreign: &ForeignInput,
     entry: &PluginEntry,
     command: Option<&[String]>,
 ) -> Result<Vec<Output>, String> {
     let requests = external_plugin::encode_requests(
-        &compiled.bytes,
+        &foreign.set,
         entry.strategy,
-        &compiled.files_to_generate,
+        &foreign.files_to_generate,
         &entry.parameter(),
         entry.include_imports,
         entry.include_wkt,
@@ -451,26 +513,26 @@ fn entry(key: &str, value: &str) -> String {
     entry
 }
 
-/// `--check`: exit 1, naming them, when files differ from what would be written.
-fn check(outputs: &[(PathBuf, Vec<Output>)]) -> Result<ExitCode, String> {
-    let stale: Vec<String> = outputs
+/// `--check`: the files of `generated` that `out` does not hold as generated.
+fn out_of_date(out: &Path, generated: &[Output]) -> Vec<String> {
+    generated
         .iter()
-        .flat_map(|(out, generated)| {
-            generated
-                .iter()
-                .map(move |(name, content)| (out.join(name), content))
-        })
+        .map(|(name, content)| (out.join(name), content))
         .filter(|(path, content)| std::fs::read(path).ok().as_ref() != Some(*content))
         .map(|(path, _)| path.display().to_string())
-        .collect();
+        .collect()
+}
+
+/// `--check`'s verdict: exit 1, naming them, when files differ from what would be written.
+fn report_stale(stale: &[String]) -> ExitCode {
     if stale.is_empty() {
-        return Ok(ExitCode::SUCCESS);
+        return ExitCode::SUCCESS;
     }
     eprintln!(
         "out of date (run protosmith generate):\n  {}",
         stale.join("\n  ")
     );
-    Ok(ExitCode::FAILURE)
+    ExitCode::FAILURE
 }
 
 /// Every .proto under `root`, relative to it, sorted so runs are reproducible.

@@ -144,3 +144,46 @@ fn the_docs_catalog_shows_the_reasons_the_code_has() {
     }
     assert_eq!(in_code, 4, "the user module's four errors were compared");
 }
+
+/// Every job's files are written beside their place as soon as the job has
+/// run, and put in place only when all jobs succeeded: a job that fails after
+/// others leaves no file written, and no temporary file behind.
+#[test]
+fn a_failing_job_writes_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    let proto = repo().join("proto");
+    let template = out.path().join("two.yaml");
+    std::fs::write(
+        &template,
+        "version: v2\nplugins:\n  - local: protoc-gen-errors\n    out: errors\n  - local: protoc-gen-docs\n    out: docs\n    opt: template=missing.tera\n",
+    )
+    .unwrap();
+    let run = protosmith(&[
+        "generate",
+        "--template",
+        template.to_str().unwrap(),
+        "--proto",
+        proto.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(!run.status.success());
+    assert!(
+        text(&run.stderr).contains("cannot read the template missing.tera"),
+        "{}",
+        text(&run.stderr)
+    );
+    let mut left = Vec::new();
+    let mut folders = vec![out.path().to_owned()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                left.push(path.strip_prefix(out.path()).unwrap().display().to_string());
+            }
+        }
+    }
+    assert_eq!(left, ["two.yaml"], "only the template is there");
+}

@@ -35,16 +35,14 @@ pub struct Input {
     source_info: Arc<HashMap<String, SourceCodeInfo>>,
 }
 
-/// .proto files compiled with protox: the serialized `FileDescriptorSet`
-/// (imports included, with source info and custom options, dependencies
-/// first) and the names of the files asked for. Running another program's
-/// plugin on them needs these bytes as they are.
+/// .proto files compiled with protox: the compiler's descriptor pool
+/// (imports included, with source info and custom options) and the names of
+/// the files asked for.
 #[derive(Clone, Debug)]
 pub struct CompiledSet {
-    pub bytes: Vec<u8>,
     pub files_to_generate: Vec<String>,
-    /// The compiler's own pool of the same files: decoding `bytes` again
-    /// would cost a tenth of a large `protosmith generate`.
+    /// The compiler's own pool: decoding an encoded set again would cost a
+    /// tenth of a large `protosmith generate`.
     pool: DescriptorPool,
 }
 
@@ -65,10 +63,18 @@ impl CompiledSet {
             .map(|file| file.name().to_owned())
             .collect();
         Ok(CompiledSet {
-            bytes: compiler.encode_file_descriptor_set(),
             files_to_generate,
             pool: compiler.descriptor_pool(),
         })
+    }
+
+    /// The serialized `FileDescriptorSet`, dependencies first, with source
+    /// info and custom options: what another program's plugin is sent. The
+    /// same bytes as protox's `encode_file_descriptor_set` with imports and
+    /// source info, made only when asked for (a large tree's set is as big as
+    /// its protoc request).
+    pub fn encode(&self) -> Vec<u8> {
+        self.pool.encode_to_vec()
     }
 
     /// The generators' input: the compiled files, custom options and
