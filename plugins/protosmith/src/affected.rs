@@ -13,7 +13,6 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Component, Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use prost::Message;
 use protosmith_core::protocol::CompiledSet;
 
 /// List the modules (proto package directories) a change affects: changed, or importing a changed file.
@@ -123,19 +122,16 @@ impl Graph {
     /// between them (well-known types and other roots are not modules).
     pub fn compile(root: &Path, files: &[PathBuf]) -> Result<Graph, String> {
         let compiled = CompiledSet::compile(files, &[root]).map_err(|d| d.to_string())?;
-        let set = prost_types::FileDescriptorSet::decode(compiled.encode().as_slice())
-            .map_err(|e| format!("protox produced an invalid descriptor set: {e}"))?;
         let ours: BTreeSet<String> = files.iter().map(|f| slashed(f)).collect();
         let mut graph = Graph::default();
-        for file in set.file {
-            let name = file.name().to_owned();
-            if ours.contains(&name) {
+        for file in compiled.to_input().pool.files() {
+            if ours.contains(file.name()) {
                 let imports = file
-                    .dependency
-                    .into_iter()
+                    .dependencies()
+                    .map(|d| d.name().to_owned())
                     .filter(|d| ours.contains(d))
                     .collect();
-                graph.imports.insert(name, imports);
+                graph.imports.insert(file.name().to_owned(), imports);
             }
         }
         Ok(graph)

@@ -22,6 +22,25 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// `protosmith generate` on the example protos with `template` (written to
+/// `out/buf.gen.yaml`), writing under `out`, plus `extra` flags.
+fn generate_example(out: &Path, template: &str, extra: &[&str]) -> Output {
+    let path = out.join("buf.gen.yaml");
+    std::fs::write(&path, template).unwrap();
+    let proto = repo().join("proto");
+    let mut args = vec![
+        "generate",
+        "--template",
+        path.to_str().unwrap(),
+        "--proto",
+        proto.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    protosmith(&args)
+}
+
 #[test]
 fn version_and_help_exit_zero() {
     let version = protosmith(&["--version"]);
@@ -99,25 +118,12 @@ fn the_plugin_names_answer_help_and_version_without_reading_stdin() {
 #[test]
 fn the_docs_catalog_shows_the_reasons_the_code_has() {
     let out = tempfile::tempdir().unwrap();
-    let proto = repo().join("proto");
-    let template = out.path().join("none.yaml");
     // Both plugins, and --errors_opt, which reaches the docs' catalog too.
-    std::fs::write(
-        &template,
+    let run = generate_example(
+        out.path(),
         "version: v2\nplugins:\n  - local: protoc-gen-errors\n    out: errors\n  - local: protoc-gen-docs\n    out: docs\n    opt: format=json\n    strategy: all\n",
-    )
-    .unwrap();
-    let run = protosmith(&[
-        "generate",
-        "--template",
-        template.to_str().unwrap(),
-        "--proto",
-        proto.to_str().unwrap(),
-        "--out",
-        out.path().to_str().unwrap(),
-        "--errors_opt",
-        "reason_style=aip,domain=acme.example",
-    ]);
+        &["--errors_opt", "reason_style=aip,domain=acme.example"],
+    );
     assert!(run.status.success(), "{}", text(&run.stderr));
     let code =
         std::fs::read_to_string(out.path().join("errors/acme/user/v1/errors.errors.rs")).unwrap();
@@ -151,22 +157,11 @@ fn the_docs_catalog_shows_the_reasons_the_code_has() {
 #[test]
 fn a_failing_job_writes_nothing() {
     let out = tempfile::tempdir().unwrap();
-    let proto = repo().join("proto");
-    let template = out.path().join("two.yaml");
-    std::fs::write(
-        &template,
+    let run = generate_example(
+        out.path(),
         "version: v2\nplugins:\n  - local: protoc-gen-errors\n    out: errors\n  - local: protoc-gen-docs\n    out: docs\n    opt: template=missing.tera\n",
-    )
-    .unwrap();
-    let run = protosmith(&[
-        "generate",
-        "--template",
-        template.to_str().unwrap(),
-        "--proto",
-        proto.to_str().unwrap(),
-        "--out",
-        out.path().to_str().unwrap(),
-    ]);
+        &[],
+    );
     assert!(!run.status.success());
     assert!(
         text(&run.stderr).contains("cannot read the template missing.tera"),
@@ -185,5 +180,5 @@ fn a_failing_job_writes_nothing() {
             }
         }
     }
-    assert_eq!(left, ["two.yaml"], "only the template is there");
+    assert_eq!(left, ["buf.gen.yaml"], "only the template is there");
 }
